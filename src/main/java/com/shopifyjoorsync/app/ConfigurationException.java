@@ -1,0 +1,17 @@
+package com.shopifyjoorsync.app;
+
+import java.util.List;
+
+/** A setting is missing or wrong: the process stops before anything is sent (exit code 2). */
+public class ConfigurationException extends RuntimeException {
+    private final List<String> problems;
+
+    public ConfigurationException(List<String> problems) {
+        super("Configuration refused:\n  - " + String.join("\n  - ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

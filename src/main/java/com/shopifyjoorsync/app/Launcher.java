@@ -1,0 +1,149 @@
+package com.shopifyjoorsync.app;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.shopifyjoorsync.sandbox.DemoData;
+import com.shopifyjoorsync.sandbox.JoorSandbox;
+import com.shopifyjoorsync.sandbox.ShopifySandbox;
+
+/**
+ * The jar's entry point. Exit codes: 0 cycle completed (dead letters included), 1 fatal error,
+ * 2 configuration error.
+ */
+public final class Launcher {
+    static final int OK = 0;
+    static final int FATAL = 1;
+    static final int CONFIGURATION = 2;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean sandbox = false;
+        boolean once = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--sandbox" -> sandbox = true;
+                case "--once" -> once = true;
+                case "--help", "-h" -> {
+                    out.print(usage());
+                    return OK;
+                }
+                default -> {
+                    err.println("Unknown argument: " + arg);
+                    err.print(usage());
+                    return CONFIGURATION;
+                }
+            }
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (once) {
+            overrides.put("sync.schedule.enabled", "false");
+        }
+        Sandboxes sandboxes = null;
+        try {
+            if (sandbox) {
+                sandboxes = Sandboxes.start(overrides);
+                out.println(sandboxes.describe());
+            }
+            try (SyncApplication app = SyncApplication.start(overrides)) {
+                if (!once) {
+                    app.awaitShutdown();
+                    return OK;
+                }
+                SyncApplication.CycleResult result = app.runCycle();
+                out.println(result.summary());
+                if (result.failed()) {
+                    err.println("The cycle failed: " + describe(result.error(), result.summary()));
+                    return FATAL;
+                }
+                return OK;
+            }
+        } catch (ConfigurationException e) {
+            err.println(e.getMessage());
+            return CONFIGURATION;
+        } catch (Exception e) {
+            ConfigurationException config = SyncApplication.configurationProblem(e);
+            if (config != null) {
+                err.println(config.getMessage());
+                return CONFIGURATION;
+            }
+            err.println("Fatal: " + describe(e, null));
+            return FATAL;
+        } finally {
+            if (sandboxes != null) {
+                sandboxes.close();
+            }
+        }
+    }
+
+    private static String describe(Throwable error, String summary) {
+        if (error == null) {
+            return summary == null ? "no summary" : summary;
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? error.toString() : error + " (cause: " + root + ")";
+    }
+
+    static String usage() {
+        return """
+                Usage: java [-Dkey=value ...] -jar target/shopify-joor-sync.jar [--sandbox] [--once]
+
+                Keeps the wholesale customers of a Shopify store in step with JOOR. Reads
+                ./application.properties and ./routes/ from the working directory.
+
+                  --sandbox   start the embedded sandbox (a local Shopify Admin GraphQL server and a local
+                              JOOR v2 server, seeded with demo customers) and sync against it
+                  --once      run one full cycle, print its summary line, exit
+                              (0 completed, 1 fatal error, 2 configuration error)
+                  --help      this text
+
+                Settings (see application.properties for every one, with its default):
+                  shopify.shop, shopify.access-token (env SHOPIFY_ACCESS_TOKEN), joor.api-token
+                  (env JOOR_API_TOKEN), joor.price-label, shopify.customer-tags, sync.interval (>= 15m), ...
+                """;
+    }
+
+    /** The embedded sandbox servers, and the settings that point the sync at them. */
+    private record Sandboxes(ShopifySandbox shopify, JoorSandbox joor, int customers) implements AutoCloseable {
+        static Sandboxes start(Map<String, String> overrides) {
+            DemoData demo = DemoData.demo();
+            ShopifySandbox shopify = ShopifySandbox.start(demo);
+            JoorSandbox joor = JoorSandbox.start();
+            joor.seedKnownCodes(demo.knownCodes());
+            overrides.put("shopify.shop", "sandbox");
+            overrides.put("shopify.base-url", shopify.baseUrl());
+            overrides.put("shopify.access-token", shopify.accessToken());
+            overrides.put("shopify.client-id", "");
+            overrides.put("shopify.client-secret", "");
+            overrides.put("joor.api-url", joor.apiUrl());
+            overrides.put("joor.api-token", joor.token());
+            if (System.getProperty("joor.price-label") == null && System.getenv("JOOR_PRICE_LABEL") == null) {
+                overrides.put("joor.price-label", "Wholesale " + demo.shopCurrency());
+            }
+            return new Sandboxes(shopify, joor, demo.customers().size());
+        }
+
+        String describe() {
+            return String.join("\n", List.of(
+                    "Sandbox Shopify store: " + shopify.baseUrl() + " (" + customers + " demo customers)",
+                    "Sandbox JOOR API:      " + joor.apiUrl()));
+        }
+
+        @Override
+        public void close() {
+            shopify.close();
+            joor.close();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package com.shopifyjoorsync.app;
+
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+/**
+ * The product as a running Camel Main: ./application.properties and ./routes/ of the working
+ * directory, plus overrides (the launcher's switches, tests' temporary folders). Used by the jar's
+ * launcher and by the tests alike, so both boot the same configuration.
+ */
+public final class SyncApplication implements AutoCloseable {
+    private final Main main;
+
+    private SyncApplication(Main main) {
+        this.main = main;
+    }
+
+    /**
+     * Starts Camel with the bundle. A bad setting throws {@link ConfigurationException} before any
+     * route starts.
+     */
+    public static SyncApplication start(Map<String, String> overrides) throws Exception {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:application.properties");
+        Properties props = new Properties();
+        props.putAll(overrides);
+        main.setOverrideProperties(props);
+        main.configure().addConfiguration(new SyncConfiguration());
+        try {
+            main.start();
+        } catch (Exception e) {
+            ConfigurationException config = configurationProblem(e);
+            try {
+                main.stop();
+            } catch (Exception ignored) {
+                // already failing; the first error is the one to report
+            }
+            throw config != null ? config : e;
+        }
+        return new SyncApplication(main);
+    }
+
+    /** The ConfigurationException behind a failed start, if that is what it was. */
+    public static ConfigurationException configurationProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationException c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public SyncCycle cycle() {
+        return context().getRegistry().lookupByNameAndType("sjsCycle", SyncCycle.class);
+    }
+
+    /** Runs one whole cycle in the calling thread and returns its summary line. */
+    public CycleResult runCycle() {
+        ProducerTemplate template = context().createProducerTemplate();
+        try {
+            Exchange done = template.send("direct:sjs-sync-cycle", e -> { });
+            SyncCycle cycle = cycle();
+            Throwable error = done.getException();
+            String summary = done.getMessage().getBody(String.class);
+            if (summary == null || !summary.startsWith("SYNC")) {
+                summary = cycle.lastSummary();
+            }
+            boolean failed = error != null || summary == null || summary.startsWith("SYNC FAILED");
+            return new CycleResult(summary, failed, error);
+        } finally {
+            try {
+                template.stop();
+            } catch (Exception ignored) {
+                // a template holds no resources worth reporting
+            }
+        }
+    }
+
+    /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
+    public void awaitShutdown() throws InterruptedException {
+        Object lock = new Object();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+        }, "shopify-joor-sync-shutdown"));
+        synchronized (lock) {
+            while (!main.isStopped()) {
+                lock.wait(1000);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not stop Camel cleanly", e);
+        }
+    }
+
+    /** The outcome of one cycle: its summary line, and whether it failed. */
+    public record CycleResult(String summary, boolean failed, Throwable error) {
+    }
+}

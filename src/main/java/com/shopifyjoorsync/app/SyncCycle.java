@@ -1,0 +1,243 @@
+package com.shopifyjoorsync.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.shopifyjoorsync.joor.BulkJobStatus;
+
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sync cycle's window and outcome counters, and the SYNC SUMMARY line monitoring greps.
+ * Cycles never overlap (the quartz job is stateful), so one instance serves them in turn.
+ */
+public final class SyncCycle {
+    private static final Logger LOG = LoggerFactory.getLogger("shopify-joor-sync.summary");
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+    private final Instant initialSince;
+    private final Duration jobPollTimeout;
+    private final LongSupplier shopifyPoints;
+    private final LongSupplier shopifyThrottled;
+    private final LongSupplier joorCredits;
+    private final LongSupplier joor429;
+
+    /** Where the next window starts: the frozen end of the last completed window (in memory for now). */
+    private volatile Instant watermark;
+    private volatile Counters current;
+    private volatile String lastSummary;
+    private volatile boolean lastFailed;
+
+    public SyncCycle(Clock clock, Instant initialSince, Duration jobPollTimeout, LongSupplier shopifyPoints,
+            LongSupplier shopifyThrottled, LongSupplier joorCredits, LongSupplier joor429) {
+        this.clock = clock;
+        this.initialSince = initialSince;
+        this.jobPollTimeout = jobPollTimeout;
+        this.shopifyPoints = shopifyPoints;
+        this.shopifyThrottled = shopifyThrottled;
+        this.joorCredits = joorCredits;
+        this.joor429 = joor429;
+    }
+
+    /** Opens a cycle: id, and the window [since, end] with the end frozen now. */
+    public void start(Exchange exchange) {
+        Instant now = clock.instant();
+        Instant since = watermark != null ? watermark : initialSince;
+        String id = ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        current = new Counters(id, now, since, shopifyPoints.getAsLong(), shopifyThrottled.getAsLong(),
+                joorCredits.getAsLong(), joor429.getAsLong());
+        exchange.setProperty("cycleId", id);
+        exchange.setProperty("windowStart", since);
+        exchange.setProperty("windowEnd", now);
+        exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
+        LOG.info("SYNC START cycle={} since={} until={}", id, since == null ? "beginning" : since, now);
+    }
+
+    /** Shopify's updated_at filter is day-granular: the exact window is applied here. */
+    public boolean inWindow(@Body JsonNode customer, @ExchangeProperty("windowStart") Instant windowStart,
+            @ExchangeProperty("windowEnd") Instant windowEnd) {
+        String updated = customer.path("updatedAt").asText(null);
+        if (updated == null) {
+            return true;
+        }
+        try {
+            Instant at = OffsetDateTime.parse(updated).toInstant();
+            return (windowStart == null || !at.isBefore(windowStart)) && (windowEnd == null || !at.isAfter(windowEnd));
+        } catch (DateTimeParseException e) {
+            return true;
+        }
+    }
+
+    public void fetched(@Body List<?> customers) {
+        current.fetched.addAndGet(customers.size());
+    }
+
+    public void eligible() {
+        current.eligible.incrementAndGet();
+    }
+
+    public void notEligible() {
+        current.notEligible.incrementAndGet();
+    }
+
+    public void outsideWindow() {
+        current.outsideWindow.incrementAndGet();
+    }
+
+    public void sentToDataServices() {
+        current.dataServices.incrementAndGet();
+    }
+
+    public long dataServicesRows() {
+        return current.dataServices.get();
+    }
+
+    public void deadLettered() {
+        current.deadLettered.incrementAndGet();
+    }
+
+    /** A bulk POST was accepted: its connections are updated in JOOR once the job finishes. */
+    public void joorJobSubmitted(@Body long jobId, @ExchangeProperty("batchSize") int records) {
+        current.joorUpdated.addAndGet(records);
+        current.jobs.put(jobId, "submitted");
+    }
+
+    /** The ids of jobs whose outcome is not read yet; empty once all are read or the wait is over. */
+    public List<Long> pendingJobs() {
+        Counters c = current;
+        if (Duration.between(c.jobsWaitStart(clock.instant()), clock.instant()).compareTo(jobPollTimeout) > 0) {
+            return List.of();
+        }
+        return c.jobs.entrySet().stream().filter(e -> !e.getValue().equals("finished")).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+
+    public boolean hasPendingJobs() {
+        return !pendingJobs().isEmpty();
+    }
+
+    public void jobStatus(@Body BulkJobStatus status) {
+        Counters c = current;
+        c.jobs.put(status.jobId(), status.finished() ? "finished" : status.status());
+        if (status.finished() && status.failedRecords() > 0) {
+            c.joorFailedRecords.addAndGet(status.failedRecords());
+            LOG.warn("JOOR job {} finished with {} of {} records not applied", status.jobId(), status.failedRecords(),
+                    status.recordCount());
+        }
+    }
+
+    /** Closes a completed cycle: the watermark moves to the window's frozen end. */
+    public String finish(Exchange exchange) {
+        Counters c = current;
+        watermark = c.windowEnd;
+        lastFailed = false;
+        lastSummary = summary(c, null);
+        LOG.info(lastSummary);
+        exchange.getMessage().setBody(lastSummary);
+        return lastSummary;
+    }
+
+    /** Closes a failed cycle: the watermark stays, so the next cycle re-reads the same window. */
+    public String fail(Exchange exchange) {
+        Counters c = current;
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        lastFailed = true;
+        lastSummary = summary(c, error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        LOG.error(lastSummary);
+        return lastSummary;
+    }
+
+    public String lastSummary() {
+        return lastSummary;
+    }
+
+    public boolean lastFailed() {
+        return lastFailed;
+    }
+
+    public String cycleId() {
+        Counters c = current;
+        return c == null ? null : c.id;
+    }
+
+    private String summary(Counters c, String error) {
+        long seconds = Math.round(Duration.between(c.windowEnd, clock.instant()).toMillis() / 1000.0);
+        long unconfirmed = c.jobs.values().stream().filter(s -> !s.equals("finished")).count();
+        StringBuilder line = new StringBuilder(error == null ? "SYNC SUMMARY" : "SYNC FAILED")
+                .append(" cycle=").append(c.id)
+                .append(" fetched=").append(c.fetched.get())
+                .append(" eligible=").append(c.eligible.get())
+                .append(" unchanged=0")
+                .append(" joor_updated=").append(c.joorUpdated.get())
+                .append(" data_services=").append(c.dataServices.get())
+                .append(" dead_lettered=").append(c.deadLettered.get())
+                .append(" shopify_points=").append(shopifyPoints.getAsLong() - c.shopifyPoints0)
+                .append(" joor_credits=").append(joorCredits.getAsLong() - c.joorCredits0)
+                .append(" seconds=").append(seconds)
+                .append(" not_eligible=").append(c.notEligible.get())
+                .append(" outside_window=").append(c.outsideWindow.get())
+                .append(" joor_jobs=").append(c.jobs.size())
+                .append(" joor_jobs_unconfirmed=").append(unconfirmed)
+                .append(" joor_failed_records=").append(c.joorFailedRecords.get())
+                .append(" shopify_throttled=").append(shopifyThrottled.getAsLong() - c.shopifyThrottled0)
+                .append(" joor_429=").append(joor429.getAsLong() - c.joor4290);
+        if (error != null) {
+            line.append(" error=\"").append(error.replace('"', '\'')).append('"');
+        }
+        return line.toString();
+    }
+
+    private static final class Counters {
+        final String id;
+        final Instant windowEnd;
+        final Instant since;
+        final long shopifyPoints0;
+        final long shopifyThrottled0;
+        final long joorCredits0;
+        final long joor4290;
+        final AtomicLong fetched = new AtomicLong();
+        final AtomicLong eligible = new AtomicLong();
+        final AtomicLong notEligible = new AtomicLong();
+        final AtomicLong outsideWindow = new AtomicLong();
+        final AtomicLong joorUpdated = new AtomicLong();
+        final AtomicLong dataServices = new AtomicLong();
+        final AtomicLong deadLettered = new AtomicLong();
+        final AtomicLong joorFailedRecords = new AtomicLong();
+        final Map<Long, String> jobs = new ConcurrentHashMap<>();
+        volatile Instant jobsWaitStart;
+
+        Counters(String id, Instant windowEnd, Instant since, long p, long t, long c, long r) {
+            this.id = id;
+            this.windowEnd = windowEnd;
+            this.since = since;
+            this.shopifyPoints0 = p;
+            this.shopifyThrottled0 = t;
+            this.joorCredits0 = c;
+            this.joor4290 = r;
+        }
+
+        synchronized Instant jobsWaitStart(Instant now) {
+            if (jobsWaitStart == null) {
+                jobsWaitStart = now;
+            }
+            return jobsWaitStart;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package com.shopifyjoorsync.app;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.apache.camel.util.TimeUtils;
+
+/**
+ * Every setting of application.properties, read once and validated together so that one start
+ * reports every problem, each naming its setting. Nothing is sent before this passes.
+ */
+public record SyncSettings(
+        boolean customersEnabled,
+        Duration interval,
+        Duration overlap,
+        Instant initialSince,
+        String deadLetterUri,
+        String workDir,
+        int redeliveryMaxAttempts,
+        Duration redeliveryDelay,
+        String shopifyBaseUrl,
+        String shopifyApiVersion,
+        String shopifyAccessToken,
+        String shopifyClientId,
+        String shopifyClientSecret,
+        List<String> customerTags,
+        int shopifyMaxPageSize,
+        String joorApiUrl,
+        String joorApiToken,
+        String joorPriceLabel,
+        int joorCreditsPerWindow,
+        Duration joorCreditWindow,
+        int joorBatchSize,
+        int joorListPageSize,
+        Duration joorJobPollTimeout,
+        Duration joorJobPollInterval,
+        String dataServicesEndpointUri,
+        char dataServicesDelimiter) {
+
+    /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
+    public static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
+
+    /** Reads and validates; throws {@link ConfigurationException} listing every problem found. */
+    public static SyncSettings read(Function<String, Optional<String>> lookup) {
+        Reader r = new Reader(lookup);
+        boolean enabled = r.bool("sync.customers.enabled", true);
+        Duration interval = r.duration("sync.interval", MIN_INTERVAL);
+        if (interval != null && interval.compareTo(MIN_INTERVAL) < 0) {
+            r.problem("sync.interval=" + r.raw("sync.interval") + " is shorter than the default "
+                    + "(15m): the interval can be lengthened, never shortened");
+        }
+        Duration overlap = r.duration("sync.overlap", Duration.ofDays(1));
+        Instant initialSince = r.instant("sync.initial-since");
+        String deadLetterUri = r.required("sync.dead-letter-uri", "file:data/dead-letter");
+        String workDir = r.required("sync.work-dir", "data/work");
+        int maxAttempts = r.integer("sync.redelivery.max-attempts", 5, 0, 100);
+        Duration redeliveryDelay = r.duration("sync.redelivery.delay", Duration.ofSeconds(1));
+
+        String shop = r.optional("shopify.shop");
+        String baseUrl = r.optional("shopify.base-url");
+        if (baseUrl == null && shop != null) {
+            baseUrl = shop.contains(".") ? "https://" + shop : "https://" + shop + ".myshopify.com";
+        }
+        if (baseUrl == null) {
+            r.problem("shopify.shop is not set: name the store (my-store for https://my-store.myshopify.com), "
+                    + "or run with --sandbox to try the product against the embedded sandbox");
+        } else {
+            baseUrl = r.url(shop != null && r.optional("shopify.base-url") == null ? "shopify.shop" : "shopify.base-url",
+                    stripSlash(baseUrl));
+        }
+        String apiVersion = r.required("shopify.api-version", "2026-10");
+        if (apiVersion != null && !apiVersion.matches("\\d{4}-\\d{2}|unstable")) {
+            r.problem("shopify.api-version=" + apiVersion + " is not a Shopify API version (like 2026-10)");
+        }
+        String token = r.optional("shopify.access-token");
+        String clientId = r.optional("shopify.client-id");
+        String clientSecret = r.optional("shopify.client-secret");
+        if (token == null && (clientId == null || clientSecret == null)) {
+            r.problem("shopify.access-token is not set (environment variable SHOPIFY_ACCESS_TOKEN), nor "
+                    + "shopify.client-id with shopify.client-secret; or run with --sandbox to try the product "
+                    + "against the embedded sandbox");
+        }
+        List<String> tags = r.list("shopify.customer-tags", "JOOR_ENABLED,JOOR,WHOLESALE");
+        if (tags.isEmpty()) {
+            r.problem("shopify.customer-tags is empty: name at least one tag (e.g. JOOR_ENABLED)");
+        }
+        int pageSize = r.integer("shopify.page-size", 250, 1, 250);
+
+        String joorUrl = r.url("joor.api-url", stripSlash(r.required("joor.api-url", "https://api.jooraccess.com/v2")));
+        String joorToken = r.optional("joor.api-token");
+        if (joorToken == null) {
+            r.problem("joor.api-token is not set (environment variable JOOR_API_TOKEN); "
+                    + "or run with --sandbox to try the product against the embedded sandbox");
+        }
+        String priceLabel = r.optional("joor.price-label");
+        if (priceLabel == null) {
+            r.problem("joor.price-label is not set: the JOOR price label paired with the shop currency "
+                    + "(a price type configured in JOOR, e.g. 'Wholesale USD')");
+        }
+        int credits = r.integer("joor.credits-per-window", 300, 6, 1_000_000);
+        Duration window = r.duration("joor.credit-window", Duration.ofSeconds(300));
+        int batch = r.integer("joor.batch-size", 200, 1, 1000);
+        int listPage = r.integer("joor.list-page-size", 1000, 1, 1000);
+        Duration jobPoll = r.duration("joor.job-poll-timeout", Duration.ofSeconds(60));
+        Duration jobPollInterval = r.duration("joor.job-poll-interval", Duration.ofSeconds(2));
+
+        String dsUri = r.required("data-services.endpoint-uri", "file:data/data-services");
+        if (dsUri != null && !dsUri.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.+")) {
+            r.problem("data-services.endpoint-uri=" + dsUri + " is not a Camel endpoint URI (like file:data/data-services)");
+        }
+        String delimiter = r.required("data-services.delimiter", ",");
+        if (delimiter != null && delimiter.length() != 1) {
+            r.problem("data-services.delimiter=" + delimiter + " must be one character (',' or '|')");
+        }
+        r.throwIfProblems();
+        return new SyncSettings(enabled, interval, overlap, initialSince, deadLetterUri, workDir, maxAttempts,
+                redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
+                joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0));
+    }
+
+    /** What toString() shows: never the secrets. */
+    @Override
+    public String toString() {
+        return "SyncSettings[shopify=" + shopifyBaseUrl + ", joor=" + joorApiUrl + ", tags=" + customerTags
+                + ", interval=" + interval + "]";
+    }
+
+    private static String stripSlash(String url) {
+        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Collects problems instead of failing on the first. */
+    private static final class Reader {
+        private final Function<String, Optional<String>> lookup;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Function<String, Optional<String>> lookup) {
+            this.lookup = lookup;
+        }
+
+        String raw(String key) {
+            return lookup.apply(key).map(String::trim).orElse("");
+        }
+
+        String optional(String key) {
+            String v = raw(key);
+            return v.isEmpty() ? null : v;
+        }
+
+        String required(String key, String dflt) {
+            String v = optional(key);
+            return v == null ? dflt : v;
+        }
+
+        void problem(String message) {
+            problems.add(message);
+        }
+
+        boolean bool(String key, boolean dflt) {
+            String v = optional(key);
+            if (v == null) {
+                return dflt;
+            }
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            problem(key + "=" + v + " must be true or false");
+            return dflt;
+        }
+
+        int integer(String key, int dflt, int min, int max) {
+            String v = optional(key);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                int n = Integer.parseInt(v);
+                if (n < min || n > max) {
+                    problem(key + "=" + v + " is out of range (" + min + ".." + max + ")");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problem(key + "=" + v + " is not a whole number");
+                return dflt;
+            }
+        }
+
+        Duration duration(String key, Duration dflt) {
+            String v = optional(key);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                Duration d = v.startsWith("P") || v.startsWith("p") ? Duration.parse(v) : TimeUtils.toDuration(v);
+                if (d.isNegative()) {
+                    problem(key + "=" + v + " must not be negative");
+                }
+                return d;
+            } catch (RuntimeException e) {
+                problem(key + "=" + v + " is not a duration (like 15m, 1h, 300s, 1d)");
+                return dflt;
+            }
+        }
+
+        Instant instant(String key) {
+            String v = optional(key);
+            if (v == null) {
+                return null;
+            }
+            try {
+                return v.length() <= 10 ? LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC)
+                        : OffsetDateTime.parse(v).toInstant();
+            } catch (DateTimeParseException e) {
+                problem(key + "=" + v + " is not a date (2026-11-01) or an ISO-8601 date-time (2026-11-01T00:00:00Z)");
+                return null;
+            }
+        }
+
+        List<String> list(String key, String dflt) {
+            String v = lookup.apply(key).orElse(dflt);
+            return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+
+        String url(String key, String value) {
+            if (value == null) {
+                return null;
+            }
+            try {
+                URI uri = URI.create(value);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    problem(key + "=" + value + " is not an http(s) URL");
+                }
+            } catch (IllegalArgumentException e) {
+                problem(key + "=" + value + " is not a URL: " + e.getMessage());
+            }
+            return value;
+        }
+
+        void throwIfProblems() {
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException(problems);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package com.shopifyjoorsync.dataservices;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * The cycle's template rows collect in a working file (never in memory, never where Data Services
+ * looks) until the cycle publishes them as one file to data-services.endpoint-uri.
+ */
+public final class TemplateWorkFile {
+    private final Path workDir;
+
+    public TemplateWorkFile(String workDir) {
+        this.workDir = Path.of(workDir);
+    }
+
+    public static String fileName(String cycleId) {
+        return "template-" + cycleId + ".csv";
+    }
+
+    /** True until the cycle's first row is written: the header goes first. */
+    public boolean isNew(@ExchangeProperty("cycleId") String cycleId) {
+        return !Files.exists(workDir.resolve(fileName(cycleId)));
+    }
+
+    public boolean hasRows(@ExchangeProperty("cycleId") String cycleId) {
+        return !isNew(cycleId);
+    }
+
+    public File file(@ExchangeProperty("cycleId") String cycleId) {
+        return workDir.resolve(fileName(cycleId)).toFile();
+    }
+
+    public void discard(@ExchangeProperty("cycleId") String cycleId) {
+        try {
+            Files.deleteIfExists(workDir.resolve(fileName(cycleId)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package com.shopifyjoorsync.joor;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local index of the Customer Codes JOOR knows, so that deciding "update through the API" or
+ * "new customer for Data Services" costs no API credit per customer. Rebuilt once per cycle by
+ * paging the connection list (a {@code loop} in the route): {@link #beginRefresh},
+ * {@link #readPage} per page, {@link #commitRefresh}. The new set replaces the old one only when
+ * every page was read; a failed refresh leaves the previous index in place.
+ *
+ * <p>Codes are exact strings: a code JOOR sends as a JSON number (against the contract) is read
+ * from its digits, never through a double (Shopify ids exceed 2^53).
+ */
+public class KnownCustomerCodes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KnownCustomerCodes.class);
+
+    /** Exchange property the route's loop tests: the next offset, null after the last page. */
+    public static final String NEXT_START_PROPERTY = "joorNextStart";
+
+    private static final String ENVELOPE = "connections";
+
+    private final ObjectReader reader;
+
+    private volatile Set<String> known = Set.of();
+    private volatile boolean loaded;
+
+    // the refresh in progress, guarded by this
+    private Set<String> pending;
+    private boolean complete;
+    private int pages;
+
+    public KnownCustomerCodes(ObjectMapper mapper) {
+        this.reader = JoorAnswer.reader(mapper);
+    }
+
+    /** Starts a refresh: an empty new set, and {@code joorNextStart = 0}. */
+    public synchronized void beginRefresh(Exchange exchange) {
+        pending = new HashSet<>(Math.max(16, known.size() * 4 / 3 + 16));
+        complete = false;
+        pages = 0;
+        exchange.setProperty(NEXT_START_PROPERTY, 0);
+    }
+
+    /**
+     * Reads one list page (the answer to {@link JoorRequests#listPage}): adds its codes and sets
+     * {@code joorNextStart} to the next offset, or to null when this was the last page
+     * ({@code next_start} empty or absent, an empty page, or fewer connections than asked).
+     *
+     * @throws JoorApiException when JOOR reports an error or the page does not follow the contract
+     */
+    public synchronized void readPage(Exchange exchange) {
+        if (pending == null) {
+            throw new IllegalStateException("readPage called without beginRefresh");
+        }
+        Integer start = exchange.getProperty(JoorRequests.LIST_START_PROPERTY, Integer.class);
+        if (start == null) {
+            start = exchange.getProperty(NEXT_START_PROPERTY, 0, Integer.class);
+        }
+        Integer asked = exchange.getProperty(JoorRequests.LIST_COUNT_PROPERTY, Integer.class);
+        String call = "GET " + JoorRequests.CONNECTION_LIST_PATH + " (start_from=" + start + ")";
+
+        JoorAnswer answer = JoorAnswer.read(exchange, reader);
+        answer.failUnlessUsable(call);
+        if (answer.status() >= 400 || answer.apiError(ENVELOPE)) {
+            throw new JoorApiException("JOOR refused the connection list page " + call + ": HTTP " + answer.status()
+                    + ", response.code " + answer.apiCode(ENVELOPE) + ": " + answer.comment(ENVELOPE),
+                    answer.status(), answer.apiCode(ENVELOPE), answer.comment(ENVELOPE));
+        }
+        List<JsonNode> connections = elements(answer.json().path(ENVELOPE).path("connection"), call);
+        int withoutCode = 0;
+        for (JsonNode connection : connections) {
+            String code = codeText(connection.get("customer_code"));
+            if (code == null) {
+                withoutCode++;
+            } else {
+                pending.add(code);
+            }
+        }
+        if (withoutCode > 0) {
+            LOG.debug("{} JOOR connections without customer_code on page {} (they cannot match a Shopify customer)",
+                    withoutCode, call);
+        }
+        Integer next = nextStart(answer.response(ENVELOPE).get("next_start"), call);
+        boolean last = next == null || connections.isEmpty() || (asked != null && connections.size() < asked);
+        if (!last && next <= start) {
+            throw new JoorApiException("JOOR's connection list did not advance: next_start " + next + " after "
+                    + call + "; the known-code index is left as it was", answer.status(), answer.apiCode(ENVELOPE), null);
+        }
+        pages++;
+        if (last) {
+            complete = true;
+            exchange.removeProperty(NEXT_START_PROPERTY);
+            LOG.debug("JOOR connection list read: {} codes in {} pages", pending.size(), pages);
+        } else {
+            exchange.setProperty(NEXT_START_PROPERTY, next);
+        }
+    }
+
+    /** Replaces the index with the new set when every page was read; otherwise keeps the old one. */
+    public synchronized void commitRefresh() {
+        if (pending == null || !complete) {
+            LOG.warn("JOOR known-code refresh incomplete ({} pages read); keeping the previous index of {} codes",
+                    pages, known.size());
+        } else {
+            known = Collections.unmodifiableSet(pending);
+            loaded = true;
+            LOG.info("JOOR knows {} customer codes ({} list pages)", known.size(), pages);
+        }
+        pending = null;
+        complete = false;
+    }
+
+    /** True when JOOR has a connection with exactly this Customer Code (as of the last complete refresh). */
+    public boolean contains(String code) {
+        return code != null && known.contains(code);
+    }
+
+    public int size() {
+        return known.size();
+    }
+
+    /** The codes of the last complete refresh (unmodifiable, not copied). */
+    public Set<String> snapshot() {
+        return known;
+    }
+
+    /** False until a refresh completed: before that, {@link #contains} knows nothing. */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    /** The exact text of a customer_code: a string as is, a number from its digits; null when absent or blank. */
+    static String codeText(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String text;
+        if (node.isTextual()) {
+            text = node.textValue();
+        } else if (node.isIntegralNumber()) {
+            BigInteger value = node.bigIntegerValue();
+            text = value.toString();
+        } else if (node.isNumber()) {
+            text = node.decimalValue().toPlainString();
+        } else {
+            return null;
+        }
+        return text.isBlank() ? null : text;
+    }
+
+    private static List<JsonNode> elements(JsonNode list, String call) {
+        if (list == null || list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (list.isObject()) {
+            return List.of(list); // a single connection sent as an object
+        }
+        if (!list.isArray()) {
+            throw new JoorApiException("JOOR's connection list " + call + " has a 'connection' that is neither a list nor an object",
+                    200, null, null);
+        }
+        List<JsonNode> out = new ArrayList<>(list.size());
+        list.forEach(out::add);
+        return out;
+    }
+
+    /** next_start as a number or numeric string; null for "", null or absent. */
+    private static Integer nextStart(JsonNode node, String call) {
+        if (node == null || node.isNull() || (node.isTextual() && node.textValue().isBlank())) {
+            return null;
+        }
+        try {
+            if (node.isIntegralNumber()) {
+                return node.bigIntegerValue().intValueExact();
+            }
+            if (node.isTextual()) {
+                return new BigInteger(node.textValue().strip()).intValueExact();
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            // fall through
+        }
+        throw new JoorApiException("JOOR's connection list " + call + " has an unreadable next_start: " + node,
+                200, null, null);
+    }
+}

@@ -1,0 +1,81 @@
+package com.shopifyjoorsync.shopify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds the JSON bodies of the GraphQL requests ({@code {"query": ..., "variables": {...}}}) and
+ * announces each request's estimated cost to the pacer, so that the route's
+ * {@code sjsShopifyPacer.beforeRequest} waits for the right amount.
+ *
+ * <p>Bean {@code sjsShopifyGraphql}.
+ */
+public class ShopifyGraphql {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ShopifyCostPacer pacer;
+    private final int maxPageSize;
+
+    /** Pages of at most 250 customers (Shopify's maximum), smaller when the pacer says so. */
+    public ShopifyGraphql(ShopifyCostPacer pacer) {
+        this(pacer, ShopifyCostPacer.MAX_PAGE_SIZE);
+    }
+
+    /**
+     * @param maxPageSize upper bound of a page (1..250); the pacer may choose fewer to stay within
+     *                    the cost limits
+     */
+    public ShopifyGraphql(ShopifyCostPacer pacer, int maxPageSize) {
+        if (pacer == null) {
+            throw new IllegalArgumentException("pacer is required");
+        }
+        if (maxPageSize < 1 || maxPageSize > ShopifyCostPacer.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("Shopify page size must be between 1 and "
+                    + ShopifyCostPacer.MAX_PAGE_SIZE + ", got " + maxPageSize);
+        }
+        this.pacer = pacer;
+        this.maxPageSize = maxPageSize;
+    }
+
+    /** The shop query ({@link ShopifyQueries#SHOP}) as a request body. */
+    public String shopRequest() {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", ShopifyQueries.SHOP);
+        body.putObject("variables");
+        pacer.planned(ShopifyQueries.SHOP_ESTIMATED_COST);
+        return write(body);
+    }
+
+    /**
+     * One page of customers ({@link ShopifyQueries#CUSTOMERS_PAGE}) as a request body.
+     *
+     * @param search the search string ({@link CustomerSearchQuery#build}); null or blank reads every
+     *               customer
+     * @param cursor the previous page's {@code endCursor}; null or blank for the first page
+     */
+    public String customersPageRequest(String search, String cursor) {
+        int first = Math.min(maxPageSize, pacer.pageSize());
+        pacer.plannedPage(first);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", ShopifyQueries.CUSTOMERS_PAGE);
+        ObjectNode variables = body.putObject("variables");
+        variables.put("first", first);
+        variables.put("after", blankToNull(cursor));
+        variables.put("query", blankToNull(search));
+        return write(body);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String write(ObjectNode body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a GraphQL request body", e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.shopifyjoorsync.shopify;
+
+/**
+ * The GraphQL documents the sync sends to the Admin API. {@code ShopifyQueriesSchemaTest} validates
+ * each one against Shopify's real schema of the pinned version and rejects deprecated fields, so a
+ * change here that Shopify would refuse fails the build instead of a production cycle.
+ */
+public final class ShopifyQueries {
+
+    /** The shop's identity and currency (there is no per-customer currency in GraphQL). */
+    public static final String SHOP = """
+            query SyncShop {
+              shop {
+                currencyCode
+                myshopifyDomain
+                name
+              }
+            }
+            """;
+
+    /**
+     * One page of customers, oldest change first. Variables: {@code first} (page size, at most
+     * 250), {@code after} (cursor, null for the first page), {@code query} (search string from
+     * {@link CustomerSearchQuery}). Selects exactly what the mapping to JOOR needs.
+     */
+    public static final String CUSTOMERS_PAGE = """
+            query SyncCustomersPage($first: Int!, $after: String, $query: String) {
+              customers(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+                nodes {
+                  id
+                  legacyResourceId
+                  firstName
+                  lastName
+                  displayName
+                  defaultEmailAddress { emailAddress }
+                  defaultPhoneNumber { phoneNumber }
+                  note
+                  tags
+                  state
+                  taxExempt
+                  createdAt
+                  updatedAt
+                  defaultAddress {
+                    firstName
+                    lastName
+                    company
+                    address1
+                    address2
+                    city
+                    province
+                    provinceCode
+                    countryCodeV2
+                    country
+                    zip
+                    phone
+                  }
+                }
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+              }
+            }
+            """;
+
+    /**
+     * Estimated cost of {@link #SHOP}: one object. Shopify's calculated cost is 1 point per object,
+     * 0 per scalar.
+     */
+    public static final int SHOP_ESTIMATED_COST = 1;
+
+    /**
+     * First guess at the cost of one node of {@link #CUSTOMERS_PAGE} before Shopify has told us:
+     * the customer, its default address, e-mail and phone objects (1 point each). The pacer
+     * replaces it with what {@code requestedQueryCost} reports.
+     */
+    public static final int CUSTOMER_NODE_COST_GUESS = 4;
+
+    private ShopifyQueries() {
+    }
+}

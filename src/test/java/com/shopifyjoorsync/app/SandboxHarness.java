@@ -1,0 +1,113 @@
+package com.shopifyjoorsync.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shopifyjoorsync.sandbox.DemoData;
+import com.shopifyjoorsync.sandbox.JoorSandbox;
+import com.shopifyjoorsync.sandbox.ShopifySandbox;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The two sandbox servers seeded with the demo store, and the settings that point the real
+ * camel-main configuration (./application.properties, ./routes/) at them, with every output folder
+ * in a temporary directory of the test.
+ */
+final class SandboxHarness implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final DemoData demo;
+    final ShopifySandbox shopify;
+    final JoorSandbox joor;
+    final Path dir;
+    final Map<String, String> settings = new LinkedHashMap<>();
+
+    SandboxHarness(Path dir) {
+        this(dir, DemoData.demo());
+    }
+
+    SandboxHarness(Path dir, DemoData demo) {
+        this.dir = dir;
+        this.demo = demo;
+        this.shopify = ShopifySandbox.start(demo);
+        this.joor = JoorSandbox.start();
+        joor.seedKnownCodes(demo.knownCodes());
+        settings.put("shopify.shop", "sandbox");
+        settings.put("shopify.base-url", shopify.baseUrl());
+        settings.put("shopify.access-token", shopify.accessToken());
+        settings.put("joor.api-url", joor.apiUrl());
+        settings.put("joor.api-token", joor.token());
+        settings.put("joor.price-label", "Wholesale USD");
+        settings.put("sync.schedule.enabled", "false");
+        settings.put("sync.dead-letter-uri", "file:" + dir.resolve("dead-letter"));
+        settings.put("data-services.endpoint-uri", "file:" + dir.resolve("data-services"));
+        settings.put("sync.work-dir", dir.resolve("work").toString());
+        settings.put("sync.redelivery.delay", "20ms");
+        settings.put("joor.job-poll-interval", "50ms");
+    }
+
+    SyncApplication startApp() throws Exception {
+        return SyncApplication.start(settings);
+    }
+
+    /** Runs one cycle on a freshly started application and stops it. */
+    SyncApplication.CycleResult runOnce() throws Exception {
+        try (SyncApplication app = startApp()) {
+            return app.runCycle();
+        }
+    }
+
+    List<Path> templateFiles() throws IOException {
+        return list(dir.resolve("data-services"));
+    }
+
+    /** Every row of every template file written, header excluded. */
+    List<CSVRecord> templateRows() throws IOException {
+        List<CSVRecord> rows = new ArrayList<>();
+        for (Path file : templateFiles()) {
+            rows.addAll(parse(file).subList(1, parse(file).size()));
+        }
+        return rows;
+    }
+
+    static List<CSVRecord> parse(Path file) throws IOException {
+        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CSVFormat.DEFAULT)) {
+            return parser.getRecords();
+        }
+    }
+
+    List<JsonNode> deadLetters() throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        for (Path file : list(dir.resolve("dead-letter"))) {
+            records.add(JSON.readTree(file.toFile()));
+        }
+        return records;
+    }
+
+    static List<Path> list(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        shopify.close();
+        joor.close();
+    }
+}

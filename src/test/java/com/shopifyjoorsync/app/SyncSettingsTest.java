@@ -1,0 +1,75 @@
+package com.shopifyjoorsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class SyncSettingsTest {
+    private final Map<String, String> values = new HashMap<>(Map.of(
+            "shopify.shop", "my-store",
+            "shopify.access-token", "shpat_x",
+            "joor.api-token", "t",
+            "joor.price-label", "Wholesale USD"));
+
+    private SyncSettings read() {
+        return SyncSettings.read(key -> Optional.ofNullable(values.get(key)));
+    }
+
+    @Test
+    void defaultsFollowTheDesign() {
+        SyncSettings s = read();
+        assertThat(s.shopifyBaseUrl()).isEqualTo("https://my-store.myshopify.com");
+        assertThat(s.interval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(s.customerTags()).containsExactly("JOOR_ENABLED", "JOOR", "WHOLESALE");
+        assertThat(s.joorApiUrl()).isEqualTo("https://api.jooraccess.com/v2");
+        assertThat(s.shopifyApiVersion()).isEqualTo("2026-10");
+        assertThat(s.dataServicesDelimiter()).isEqualTo(',');
+        assertThat(s.toString()).doesNotContain("shpat_x");
+    }
+
+    @Test
+    void longerIntervalIsAcceptedShorterIsRefused() {
+        values.put("sync.interval", "1h");
+        assertThat(read().interval()).isEqualTo(Duration.ofHours(1));
+        values.put("sync.interval", "5m");
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, this::read);
+        assertThat(e.problems()).singleElement().asString().startsWith("sync.interval=5m is shorter than the default");
+    }
+
+    @Test
+    void missingCredentialsAreEachNamedWithTheSandboxHint() {
+        values.remove("shopify.access-token");
+        values.remove("joor.api-token");
+        values.put("shopify.shop", "");
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, this::read);
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.getMessage()).contains("shopify.shop", "shopify.access-token", "joor.api-token", "--sandbox");
+    }
+
+    @Test
+    void everyWrongValueIsReportedAtOnce() {
+        values.put("joor.batch-size", "0");
+        values.put("shopify.customer-tags", " , ");
+        values.put("sync.customers.enabled", "yes");
+        values.put("data-services.delimiter", ";;");
+        values.put("joor.credit-window", "soon");
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, this::read);
+        assertThat(e.problems()).hasSize(5);
+        assertThat(e.getMessage()).contains("joor.batch-size", "shopify.customer-tags", "sync.customers.enabled",
+                "data-services.delimiter", "joor.credit-window");
+    }
+
+    @Test
+    void clientCredentialsReplaceTheStaticToken() {
+        values.remove("shopify.access-token");
+        values.put("shopify.client-id", "id");
+        values.put("shopify.client-secret", "secret");
+        assertThat(read().shopifyClientId()).isEqualTo("id");
+    }
+}
