@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shopifyjoorsync.dataservices.TemplateRows;
 import com.shopifyjoorsync.dataservices.TemplateWorkFile;
 import com.shopifyjoorsync.deadletter.DeadLetters;
+import com.shopifyjoorsync.deadletter.DeliveryAttempts;
+import com.shopifyjoorsync.joor.BulkBatchSplitter;
 import com.shopifyjoorsync.joor.JoorAuth;
 import com.shopifyjoorsync.joor.JoorCreditPacer;
 import com.shopifyjoorsync.joor.JoorHeaderFilter;
@@ -14,6 +16,7 @@ import com.shopifyjoorsync.joor.JoorRequests;
 import com.shopifyjoorsync.joor.JoorResponses;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
 import com.shopifyjoorsync.mapping.ConnectionMapper;
+import com.shopifyjoorsync.mapping.CustomerExport;
 import com.shopifyjoorsync.mapping.CustomerMapping;
 import com.shopifyjoorsync.mapping.CustomerTags;
 import com.shopifyjoorsync.shopify.ShopifyAccessToken;
@@ -78,6 +81,8 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsTemplateRows", new TemplateRows());
         registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir()));
         registry.bind("sjsDeadLetters", new DeadLetters(json));
+        registry.bind("sjsAttempts", new DeliveryAttempts());
+        registry.bind("sjsBatchSplitter", new BulkBatchSplitter<>(CustomerExport::code));
         registry.bind("sjsCycle", new SyncCycle(Clock.systemUTC(), s.initialSince(), s.joorJobPollTimeout(),
                 shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429));
         registry.bind("sjsSettings", s);

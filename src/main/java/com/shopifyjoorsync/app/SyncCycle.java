@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +60,8 @@ public final class SyncCycle {
     /** Opens a cycle: id, and the window [since, end] with the end frozen now. */
     public void start(Exchange exchange) {
         Instant now = clock.instant();
-        Instant since = watermark != null ? watermark : initialSince;
+        // Shopify's timestamps are whole seconds: a window starts at the whole second, inclusive.
+        Instant since = watermark != null ? watermark.truncatedTo(ChronoUnit.SECONDS) : initialSince;
         String id = ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         current = new Counters(id, now, since, shopifyPoints.getAsLong(), shopifyThrottled.getAsLong(),
                 joorCredits.getAsLong(), joor429.getAsLong());

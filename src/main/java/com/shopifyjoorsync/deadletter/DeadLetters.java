@@ -52,8 +52,7 @@ public final class DeadLetters {
     }
 
     private static int attempts(Exchange exchange) {
-        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        return 1 + (redeliveries == null ? 0 : redeliveries);
+        return DeliveryAttempts.of(exchange);
     }
 
     private static String describe(Exchange exchange) {

@@ -50,13 +50,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local fake of Shopify's Admin GraphQL API, serving Shopify's real 2026-10 schema over HTTP on
- * 127.0.0.1 (free port). It answers {@code POST /admin/api/{version}/graphql.json} with the
- * {@code shop}, {@code customers}, {@code customer(id:)} and {@code customersCount} queries, charges
- * query cost against a leaky bucket, and answers {@code POST /admin/oauth/access_token}
- * (client-credentials grant). Knobs make it slow, throttled or failing; counters tell what happened.
+ * 127.0.0.1 (free port), for the product's tests, benchmarks and quickstart.
  *
- * <p>See {@link ShopifySandboxSearch} for the search syntax served, {@link ShopifySandboxCost} for the
- * cost rules, and {@link ShopifySandboxStore} for the keyset paging.
+ * <ul>
+ *   <li>{@code POST /admin/api/{version}/graphql.json} with {@code {"query", "variables", "operationName"}}
+ *   (or an {@code application/graphql} body). Queries are parsed and validated by graphql-java against
+ *   the real schema; {@code shop}, {@code customers}, {@code customer(id:)} and {@code customersCount}
+ *   are served (also {@code Shop.customers}); other root fields answer null, non-null fields the
+ *   sandbox has no value for answer a {@code NOT_SUPPORTED_BY_SANDBOX} error; mutations are refused.</li>
+ *   <li>Header {@code X-Shopify-Access-Token} must be {@link #accessToken()} or a token from
+ *   {@code POST /admin/oauth/access_token} (client-credentials grant), else 401.</li>
+ *   <li>{@code X-Shopify-API-Version}: the version asked for when it is one of
+ *   {@link #SUPPORTED_VERSIONS} (or {@code unstable}), else the oldest, plus
+ *   {@code X-Shopify-API-Deprecated-Reason}; {@link #setApiVersionServed(String)} overrides.</li>
+ *   <li>Page size at most {@value #MAX_PAGE_SIZE}; {@code first} or {@code last} required; keyset cursors
+ *   (see {@link ShopifySandboxStore}); sort keys ID, UPDATED_AT, CREATED_AT (RELEVANCE = ID).</li>
+ *   <li>Search syntax and its day-granular dates: see {@link ShopifySandboxSearch}; unknown fields are
+ *   ignored with a warning in {@code extensions.search}.</li>
+ *   <li>Cost ({@link ShopifySandboxCost}) and a leaky bucket (2000 points, 100/s by default); every answer
+ *   carries {@code extensions.cost}; over 1000 requested points is {@code MAX_COST_EXCEEDED}; a bucket
+ *   too low is {@code THROTTLED} (HTTP 200 or 429 by {@link #setThrottleHttpStatus(int)}).</li>
+ *   <li>{@code customersCount} applies the schema's default {@code limit: 10000} as Shopify does:
+ *   beyond it the count is the limit with precision {@code AT_LEAST}.</li>
+ *   <li>Times are served to the second in UTC ({@code 2026-11-27T10:15:30Z}); ids as strings.</li>
+ * </ul>
  */
 public final class ShopifySandbox implements AutoCloseable {
 
@@ -83,6 +100,7 @@ public final class ShopifySandbox implements AutoCloseable {
     private final String clientId = hex(16);
     private final String clientSecret = "shpss_" + hex(16);
     private final Map<String, Long> issuedTokens = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     // knobs
     private volatile String shopCurrency;
@@ -310,8 +328,12 @@ public final class ShopifySandbox implements AutoCloseable {
         receivedSearchQueries.clear();
     }
 
+    /** Stops the server; calling it again does nothing. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         server.stop(0);
         executor.shutdownNow();
         try {
@@ -700,6 +722,10 @@ public final class ShopifySandbox implements AutoCloseable {
             } else if ("InvalidSyntax".equals(String.valueOf(classification))
                     || "InvalidSyntax".equals(String.valueOf(e.getErrorType()))) {
                 ext.putIfAbsent("code", "parseError");
+            } else if (e instanceof graphql.execution.NonNullableFieldWasNullError) {
+                spec.put("message", "The Shopify sandbox serves no value for the non-null field at "
+                        + e.getPath() + " (not implemented by the sandbox; Shopify would answer it).");
+                ext.put("code", "NOT_SUPPORTED_BY_SANDBOX");
             } else if ("ValidationError".equals(String.valueOf(classification))) {
                 ext.putIfAbsent("code", "variableMismatch");
             } else {

@@ -16,7 +16,6 @@ import graphql.language.VariableDefinition;
 import graphql.language.VariableReference;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
-import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
@@ -251,9 +250,5 @@ final class ShopifySandboxCost {
             }
         }
         return null;
-    }
-
-    static String typeName(GraphQLType t) {
-        return t instanceof GraphQLNamedType n ? n.getName() : String.valueOf(t);
     }
 }

@@ -93,7 +93,7 @@ final class ShopifySandboxStore {
         return stored;
     }
 
-    /** Stores many without per-put copies of the caller's objects being kept (used at start). */
+    /** Stores copies of many customers (used at start). */
     void putAll(List<SandboxCustomer> customers) {
         for (SandboxCustomer c : customers) {
             put(c);

@@ -1,0 +1,167 @@
+package com.shopifyjoorsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the sync does when Shopify, JOOR or the configuration are not as they should be. */
+class SyncFailuresTest {
+    @TempDir
+    Path dir;
+    SandboxHarness sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = new SandboxHarness(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private Set<String> knownEligible() {
+        Set<String> known = new HashSet<>(sandbox.demo.knownCodes());
+        known.retainAll(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
+        return known;
+    }
+
+    private List<String> receivedCodes() {
+        return sandbox.joor.receivedConnections().stream().map(c -> c.get("customer_code").asText()).toList();
+    }
+
+    @Test
+    void throttledAnswersAreWaitedOutAndNothingIsLost() throws Exception {
+        sandbox.shopify.throttleNext(2);
+        sandbox.shopify.setThrottleHttpStatus(429);
+        sandbox.shopify.setBucket(1200, 400); // smaller than two full pages: the pacer must wait
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).as(result.summary()).isFalse();
+        assertThat(sandbox.shopify.throttledCount()).isGreaterThanOrEqualTo(2);
+        assertThat(receivedCodes()).containsExactlyInAnyOrderElementsOf(knownEligible());
+        assertThat(result.summary()).contains(" shopify_throttled=");
+    }
+
+    @Test
+    void joorServerErrorsAreRetriedThenTheBatchIsDelivered() throws Exception {
+        sandbox.joor.failNextPosts(2, 503);
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).as(result.summary()).isFalse();
+        assertThat(receivedCodes()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(knownEligible());
+        assertThat(sandbox.deadLetters()).extracting(d -> d.get("destination").asText()).doesNotContain("joor");
+        assertThat(sandbox.joor.requestLog()).filteredOn(l -> l.startsWith("POST") && l.endsWith(" 503")).hasSize(2);
+    }
+
+    @Test
+    void aConnectionJoorRejectsIsDeadLetteredAndItsBatchMatesAreDelivered() throws Exception {
+        String rejected = knownEligible().stream().sorted().findFirst().orElseThrow();
+        sandbox.joor.rejectCode(rejected);
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).isFalse();
+        Set<String> others = new HashSet<>(knownEligible());
+        others.remove(rejected);
+        assertThat(receivedCodes()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(others);
+        JsonNode letter = sandbox.deadLetters().stream().filter(d -> d.get("destination").asText().equals("joor"))
+                .findFirst().orElseThrow();
+        assertThat(letter.get("customerId").asText()).isEqualTo(rejected);
+        assertThat(letter.get("error").asText()).contains(rejected);
+        assertThat(letter.get("customer").get("legacyResourceId").asText()).isEqualTo(rejected);
+        assertThat(result.summary()).contains(" dead_lettered=2 "); // this one, and the demo's customer without address
+    }
+
+    @Test
+    void joorDownForGoodDeadLettersTheBatchCustomerByCustomer() throws Exception {
+        sandbox.settings.put("sync.redelivery.max-attempts", "2");
+        sandbox.joor.failNextPosts(1000, 500);
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).isFalse();
+        List<JsonNode> joorLetters = sandbox.deadLetters().stream()
+                .filter(d -> d.get("destination").asText().equals("joor")).toList();
+        assertThat(joorLetters).extracting(d -> d.get("customerId").asText())
+                .containsExactlyInAnyOrderElementsOf(knownEligible());
+        assertThat(joorLetters).allSatisfy(d -> assertThat(d.get("attempts").asInt()).isEqualTo(3));
+    }
+
+    @Test
+    void missingCredentialsStopTheStartNamingTheSettingsAndNothingIsSent() {
+        sandbox.settings.put("shopify.access-token", "");
+        sandbox.settings.put("joor.api-token", "");
+
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, sandbox::startApp);
+
+        assertThat(e.getMessage()).contains("shopify.access-token", "joor.api-token", "--sandbox");
+        assertThat(sandbox.shopify.requestCount()).isZero();
+        assertThat(sandbox.joor.requestCount()).isZero();
+    }
+
+    @Test
+    void anIntervalShorterThanTheDefaultIsRefused() {
+        sandbox.settings.put("sync.interval", "5m");
+
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, sandbox::startApp);
+
+        assertThat(e.problems()).singleElement().asString().contains("sync.interval=5m");
+        assertThat(sandbox.shopify.requestCount()).isZero();
+    }
+
+    @Test
+    void aRefusedShopifyTokenFailsTheCycleWithoutSendingAnything() throws Exception {
+        sandbox.settings.put("shopify.access-token", "shpat_wrong");
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.summary()).startsWith("SYNC FAILED").contains("shopify.access-token");
+        assertThat(sandbox.joor.bulkPosts()).isZero();
+        assertThat(sandbox.templateFiles()).isEmpty();
+    }
+
+    @Test
+    void theCustomerSyncCanBeSwitchedOff() throws Exception {
+        sandbox.settings.put("sync.customers.enabled", "false");
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).isFalse();
+        assertThat(result.summary()).contains("switched off");
+        assertThat(sandbox.shopify.requestCount()).isZero();
+        assertThat(sandbox.joor.requestCount()).isZero();
+    }
+
+    @Test
+    void aSecondCycleReadsOnlyWhatChangedSinceTheFirst() throws Exception {
+        try (SyncApplication app = sandbox.startApp()) {
+            app.runCycle();
+            sandbox.joor.resetStats();
+            var edited = sandbox.shopify.customer(Long.parseLong(knownEligible().iterator().next()));
+            edited.setNote("changed");
+            edited.setUpdatedAt(null);
+            sandbox.shopify.put(edited);
+
+            SyncApplication.CycleResult second = app.runCycle();
+
+            assertThat(second.failed()).isFalse();
+            assertThat(receivedCodes()).containsExactly(edited.code());
+            assertThat(sandbox.templateFiles()).hasSize(1); // only the first cycle's
+        }
+    }
+}
