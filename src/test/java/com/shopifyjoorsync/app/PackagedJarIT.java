@@ -1,0 +1,116 @@
+package com.shopifyjoorsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar as users run it, in a child JVM (test scope would hide runtime components missing
+ * from the jar), from a working directory holding only application.properties and routes/.
+ */
+class PackagedJarIT {
+    private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
+
+    @TempDir
+    Path work;
+
+    @BeforeEach
+    void copyConfiguration() throws IOException {
+        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
+        Files.createDirectories(work.resolve("routes"));
+        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+            for (Path route : routes.toList()) {
+                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
+            }
+        }
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(List<String> jvmOptions, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(JAR.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_"));
+        Process process = builder.start();
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("the jar finished within 180 s").isTrue();
+        return new Run(process.exitValue(), Files.readString(work.resolve("out.txt"), StandardCharsets.UTF_8),
+                Files.readString(work.resolve("err.txt"), StandardCharsets.UTF_8));
+    }
+
+    private static long count(String summary, String key) {
+        Matcher m = Pattern.compile(" " + key + "=(\\d+)").matcher(summary);
+        assertThat(m.find()).as(key + " in " + summary).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void sandboxOnceSyncsTheDemoStoreAndExitsZero() throws Exception {
+        Run run = run(List.of(), "--sandbox", "--once");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        String summary = run.out().lines().filter(l -> l.startsWith("SYNC SUMMARY")).findFirst().orElseThrow();
+        assertThat(count(summary, "joor_updated")).isPositive();
+        assertThat(count(summary, "data_services")).isPositive();
+        assertThat(count(summary, "dead_lettered")).isEqualTo(1);
+
+        List<Path> templates;
+        try (Stream<Path> files = Files.list(work.resolve("data/data-services"))) {
+            templates = files.toList();
+        }
+        assertThat(templates).singleElement().satisfies(t -> {
+            assertThat(t.getFileName().toString()).startsWith("customer-data-template-").endsWith(".csv");
+            List<String> lines = Files.readAllLines(t, StandardCharsets.UTF_8);
+            assertThat(lines.get(0)).isEqualTo("Customer Code,Customer Name,Address 1,Address 2,City,State,Zip,"
+                    + "Country,Email,Phone,Buyer Name,Price Currency,Price Label");
+            assertThat(lines).hasSize(1 + (int) count(summary, "data_services"));
+        });
+        try (Stream<Path> letters = Files.list(work.resolve("data/dead-letter"))) {
+            assertThat(letters.toList()).hasSize(1);
+        }
+    }
+
+    @Test
+    void withoutCredentialsItStopsAtOnceNamingTheSettingsAndTheSandbox() throws Exception {
+        Run run = run(List.of(), "--once");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("shopify.shop", "shopify.access-token", "joor.api-token", "--sandbox");
+        assertThat(work.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void anIntervalShorterThanTheDefaultIsRefused() throws Exception {
+        Run run = run(List.of("-Dsync.interval=10m"), "--sandbox", "--once");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("sync.interval=10m");
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Run run = run(List.of(), "--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("--sandbox", "--once");
+    }
+}
