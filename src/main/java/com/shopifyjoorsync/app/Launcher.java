@@ -44,31 +44,13 @@ public final class Launcher {
             }
         }
         Map<String, String> overrides = new LinkedHashMap<>();
-        if (once) {
-            overrides.put("sync.schedule.enabled", "false");
-        }
         Sandboxes sandboxes = null;
         try {
             if (sandbox) {
                 sandboxes = Sandboxes.start(overrides);
                 out.println(sandboxes.describe());
             }
-            try (SyncApplication app = SyncApplication.start(overrides)) {
-                if (!once) {
-                    app.awaitShutdown();
-                    return OK;
-                }
-                SyncApplication.CycleResult result = app.runCycle();
-                out.println(result.summary());
-                if (result.failed()) {
-                    err.println("The cycle failed: " + describe(result.error(), result.summary()));
-                    return FATAL;
-                }
-                return OK;
-            }
-        } catch (ConfigurationException e) {
-            err.println(e.getMessage());
-            return CONFIGURATION;
+            return once ? runOnce(overrides, out, err) : runScheduled(overrides);
         } catch (Exception e) {
             ConfigurationException config = SyncApplication.configurationProblem(e);
             if (config != null) {
@@ -81,6 +63,28 @@ public final class Launcher {
             if (sandboxes != null) {
                 sandboxes.close();
             }
+        }
+    }
+
+    /** The sync on its timer until the JVM is asked to stop. */
+    private static int runScheduled(Map<String, String> overrides) throws Exception {
+        try (SyncApplication app = SyncApplication.start(overrides)) {
+            app.awaitShutdown();
+            return OK;
+        }
+    }
+
+    /** One cycle: its summary on stdout, exit 0 when it completed. */
+    private static int runOnce(Map<String, String> overrides, PrintStream out, PrintStream err) throws Exception {
+        overrides.put("sync.schedule.enabled", "false");
+        try (SyncApplication app = SyncApplication.start(overrides)) {
+            SyncApplication.CycleResult result = app.runCycle();
+            out.println(result.summary());
+            if (result.failed()) {
+                err.println("The cycle failed: " + describe(result.error(), result.summary()));
+                return FATAL;
+            }
+            return OK;
         }
     }
 
