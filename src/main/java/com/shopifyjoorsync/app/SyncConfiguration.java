@@ -24,11 +24,19 @@ import com.shopifyjoorsync.shopify.ShopifyCostPacer;
 import com.shopifyjoorsync.shopify.ShopifyGraphql;
 import com.shopifyjoorsync.shopify.ShopifyResponses;
 
+import javax.sql.DataSource;
+
+import com.shopifyjoorsync.state.CustomerStates;
+import com.shopifyjoorsync.state.StateStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 
 /**
@@ -57,6 +65,10 @@ public class SyncConfiguration implements CamelConfiguration {
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Registry registry = context.getRegistry();
 
+        StateStore state = new StateStore(stateDataSource(context, s), s.shopKey(), Clock.systemUTC());
+        registry.bind("sjsStateStore", state);
+        registry.bind("sjsState", new CustomerStates(state));
+
         ShopifyCostPacer shopifyPacer = new ShopifyCostPacer();
         ShopifyAccessToken shopifyToken = ShopifyAccessToken.fromSettings(s.shopifyAccessToken(), s.shopifyBaseUrl(),
                 s.shopifyClientId(), s.shopifyClientSecret());
@@ -72,10 +84,12 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsJoorAuth", new JoorAuth(s.joorApiToken()));
         registry.bind("sjsJoorRequests", new JoorRequests(s.joorListPageSize(), json));
         registry.bind("sjsJoorResponses", new JoorResponses(json));
-        registry.bind("sjsKnownCodes", new KnownCustomerCodes(json));
+        KnownCustomerCodes knownCodes = new KnownCustomerCodes(json);
+        registry.bind("sjsKnownCodes", knownCodes);
 
-        registry.bind("sjsCustomerTags", new CustomerTags(s.customerTags()));
-        registry.bind("sjsMapping", new CustomerMapping(new ConnectionMapper(json), s.joorPriceLabel()));
+        CustomerTags tags = new CustomerTags(s.customerTags());
+        registry.bind("sjsCustomerTags", tags);
+        registry.bind("sjsMapping", new CustomerMapping(new ConnectionMapper(json), tags, s.joorPriceLabel()));
         registry.bind("sjsBatchStrategy", new GroupedBodyAggregationStrategy());
         registry.bind("sjsInlineExecutor", new SynchronousExecutorService());
         registry.bind("sjsTemplateRows", new TemplateRows());
@@ -83,8 +97,52 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsDeadLetters", new DeadLetters(json));
         registry.bind("sjsAttempts", new DeliveryAttempts());
         registry.bind("sjsBatchSplitter", new BulkBatchSplitter<>(CustomerExport::code));
-        registry.bind("sjsCycle", new SyncCycle(Clock.systemUTC(), s.initialSince(), s.joorJobPollTimeout(),
+        registry.bind("sjsCycle", new SyncCycle(Clock.systemUTC(), state, knownCodes, s.overlap(), s.fullSweep(),
+                s.initialSince(), s.joorJobPollTimeout(),
                 shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429));
         registry.bind("sjsSettings", s);
+    }
+
+    /**
+     * The state store's connection pool, its schema migrated before any route starts. Closed with the
+     * CamelContext. An H2 file already opened by another process is reported as such.
+     */
+    private static DataSource stateDataSource(CamelContext context, SyncSettings s) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(s.stateJdbcUrl());
+        config.setUsername(s.stateUsername());
+        config.setPassword(s.statePassword());
+        config.setMaximumPoolSize(4);
+        config.setPoolName("sjs-state");
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+            StateStore.migrate(dataSource);
+        } catch (RuntimeException e) {
+            throw new StateStoreUnavailableException("The state store at sync.state.jdbc-url=" + s.stateJdbcUrl()
+                    + " cannot be opened (is another instance running on it?): " + rootMessage(e), e);
+        }
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    dataSource.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            dataSource.close();
+            throw new StateStoreUnavailableException("Could not register the state store with Camel", e);
+        }
+        context.getRegistry().bind("sjsStateDataSource", dataSource);
+        return dataSource;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 }

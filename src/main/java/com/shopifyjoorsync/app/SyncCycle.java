@@ -17,6 +17,10 @@ import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shopifyjoorsync.joor.BulkJobStatus;
+import com.shopifyjoorsync.joor.KnownCustomerCodes;
+import com.shopifyjoorsync.state.CycleWindow;
+import com.shopifyjoorsync.state.PendingSubmissions;
+import com.shopifyjoorsync.state.StateStore;
 
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -33,6 +37,10 @@ public final class SyncCycle {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
+    private final StateStore state;
+    private final java.util.function.Predicate<String> knownCodes;
+    private final Duration overlap;
+    private final Duration fullSweepEvery;
     private final Instant initialSince;
     private final Duration jobPollTimeout;
     private final LongSupplier shopifyPoints;
@@ -40,15 +48,18 @@ public final class SyncCycle {
     private final LongSupplier joorCredits;
     private final LongSupplier joor429;
 
-    /** Where the next window starts: the frozen end of the last completed window (in memory for now). */
-    private volatile Instant watermark;
     private volatile Counters current;
     private volatile String lastSummary;
     private volatile boolean lastFailed;
 
-    public SyncCycle(Clock clock, Instant initialSince, Duration jobPollTimeout, LongSupplier shopifyPoints,
-            LongSupplier shopifyThrottled, LongSupplier joorCredits, LongSupplier joor429) {
+    public SyncCycle(Clock clock, StateStore state, KnownCustomerCodes knownCodes, Duration overlap, Duration fullSweepEvery, Instant initialSince,
+            Duration jobPollTimeout, LongSupplier shopifyPoints, LongSupplier shopifyThrottled, LongSupplier joorCredits,
+            LongSupplier joor429) {
         this.clock = clock;
+        this.state = state;
+        this.knownCodes = knownCodes::contains;
+        this.overlap = overlap;
+        this.fullSweepEvery = fullSweepEvery;
         this.initialSince = initialSince;
         this.jobPollTimeout = jobPollTimeout;
         this.shopifyPoints = shopifyPoints;
@@ -57,19 +68,44 @@ public final class SyncCycle {
         this.joor429 = joor429;
     }
 
-    /** Opens a cycle: id, and the window [since, end] with the end frozen now. */
+    /**
+     * Opens a cycle: an id, and the window from the state store: [watermark - overlap, now], the end
+     * frozen now; or every tagged customer for the first cycle and the periodic full sweep.
+     */
     public void start(Exchange exchange) {
-        Instant now = clock.instant();
-        // Shopify's timestamps are whole seconds: a window starts at the whole second, inclusive.
-        Instant since = watermark != null ? watermark.truncatedTo(ChronoUnit.SECONDS) : initialSince;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        CycleWindow window = state.openWindow(now, overlap, fullSweepEvery, initialSince);
+        // Shopify's timestamps are whole seconds: a window starts at a whole second, inclusive.
+        Instant since = window.start() == null ? null : window.start().truncatedTo(ChronoUnit.SECONDS);
         String id = ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        current = new Counters(id, now, since, shopifyPoints.getAsLong(), shopifyThrottled.getAsLong(),
+        current = new Counters(id, window, shopifyPoints.getAsLong(), shopifyThrottled.getAsLong(),
                 joorCredits.getAsLong(), joor429.getAsLong());
         exchange.setProperty("cycleId", id);
-        exchange.setProperty("windowStart", since);
+        exchange.setProperty("fullSweep", window.fullSweep());
+        exchange.setProperty("windowStart", window.fullSweep() ? null : since);
         exchange.setProperty("windowEnd", now);
         exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
-        LOG.info("SYNC START cycle={} since={} until={}", id, since == null ? "beginning" : since, now);
+        LOG.info("SYNC START cycle={} {} until={}", id, window.fullSweep() ? "full sweep"
+                : "since=" + (since == null ? "beginning" : since), now);
+    }
+
+    /** After JOOR's list was read: customers Data Services has created in JOOR now go through the API. */
+    public void knownCodesRead(@Body Object ignored) {
+        current.promoted.addAndGet(state.promoteKnown(knownCodes));
+    }
+
+    public void unchanged() {
+        current.unchanged.incrementAndGet();
+    }
+
+    /** Eligible, but dead-lettered as it is now: it waits for a change or a replay. */
+    public void stillDeadLettered() {
+        current.eligible.incrementAndGet();
+        current.stillDeadLettered.incrementAndGet();
+    }
+
+    public void untagged() {
+        current.untagged.incrementAndGet();
     }
 
     /** Shopify's updated_at filter is day-granular: the exact window is applied here. */
@@ -145,10 +181,14 @@ public final class SyncCycle {
         }
     }
 
-    /** Closes a completed cycle: the watermark moves to the window's frozen end. */
+    /**
+     * Closes a completed cycle: every customer of the window was delivered or dead-lettered, so the
+     * watermark moves to the window's frozen end.
+     */
     public String finish(Exchange exchange) {
         Counters c = current;
-        watermark = c.windowEnd;
+        c.untagged.addAndGet(state.closeWindow(c.id, c.window));
+        c.pending = state.pendingAtDataServices();
         lastFailed = false;
         lastSummary = summary(c, null);
         LOG.info(lastSummary);
@@ -180,13 +220,13 @@ public final class SyncCycle {
     }
 
     private String summary(Counters c, String error) {
-        long seconds = Math.round(Duration.between(c.windowEnd, clock.instant()).toMillis() / 1000.0);
+        long seconds = Math.round(Duration.between(c.window.end(), clock.instant()).toMillis() / 1000.0);
         long unconfirmed = c.jobs.values().stream().filter(s -> !s.equals("finished")).count();
         StringBuilder line = new StringBuilder(error == null ? "SYNC SUMMARY" : "SYNC FAILED")
                 .append(" cycle=").append(c.id)
                 .append(" fetched=").append(c.fetched.get())
                 .append(" eligible=").append(c.eligible.get())
-                .append(" unchanged=0")
+                .append(" unchanged=").append(c.unchanged.get())
                 .append(" joor_updated=").append(c.joorUpdated.get())
                 .append(" data_services=").append(c.dataServices.get())
                 .append(" dead_lettered=").append(c.deadLettered.get())
@@ -199,7 +239,15 @@ public final class SyncCycle {
                 .append(" joor_jobs_unconfirmed=").append(unconfirmed)
                 .append(" joor_failed_records=").append(c.joorFailedRecords.get())
                 .append(" shopify_throttled=").append(shopifyThrottled.getAsLong() - c.shopifyThrottled0)
-                .append(" joor_429=").append(joor429.getAsLong() - c.joor4290);
+                .append(" joor_429=").append(joor429.getAsLong() - c.joor4290)
+                .append(" full_sweep=").append(c.window.fullSweep())
+                .append(" untagged=").append(c.untagged.get())
+                .append(" still_dead_lettered=").append(c.stillDeadLettered.get())
+                .append(" now_known_to_joor=").append(c.promoted.get());
+        if (c.pending != null) {
+            line.append(" pending_data_services=").append(c.pending.count()).append(" pending_oldest=")
+                    .append(c.pending.oldestSince() == null ? "-" : c.pending.oldestSince().truncatedTo(ChronoUnit.SECONDS));
+        }
         if (error != null) {
             line.append(" error=\"").append(error.replace('"', '\'')).append('"');
         }
@@ -208,8 +256,7 @@ public final class SyncCycle {
 
     private static final class Counters {
         final String id;
-        final Instant windowEnd;
-        final Instant since;
+        final CycleWindow window;
         final long shopifyPoints0;
         final long shopifyThrottled0;
         final long joorCredits0;
@@ -222,13 +269,17 @@ public final class SyncCycle {
         final AtomicLong dataServices = new AtomicLong();
         final AtomicLong deadLettered = new AtomicLong();
         final AtomicLong joorFailedRecords = new AtomicLong();
+        final AtomicLong unchanged = new AtomicLong();
+        final AtomicLong untagged = new AtomicLong();
+        final AtomicLong promoted = new AtomicLong();
+        final AtomicLong stillDeadLettered = new AtomicLong();
+        volatile PendingSubmissions pending;
         final Map<Long, String> jobs = new ConcurrentHashMap<>();
         volatile Instant jobsWaitStart;
 
-        Counters(String id, Instant windowEnd, Instant since, long p, long t, long c, long r) {
+        Counters(String id, CycleWindow window, long p, long t, long c, long r) {
             this.id = id;
-            this.windowEnd = windowEnd;
-            this.since = since;
+            this.window = window;
             this.shopifyPoints0 = p;
             this.shopifyThrottled0 = t;
             this.joorCredits0 = c;

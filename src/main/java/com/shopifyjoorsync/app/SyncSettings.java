@@ -24,6 +24,11 @@ public record SyncSettings(
         Duration interval,
         Duration overlap,
         Instant initialSince,
+        Duration fullSweep,
+        String stateJdbcUrl,
+        String stateUsername,
+        String statePassword,
+        String shopKey,
         String deadLetterUri,
         String workDir,
         int redeliveryMaxAttempts,
@@ -61,6 +66,14 @@ public record SyncSettings(
         }
         Duration overlap = r.duration("sync.overlap", Duration.ofDays(1));
         Instant initialSince = r.instant("sync.initial-since");
+        Duration fullSweep = r.duration("sync.full-sweep", Duration.ofDays(1));
+        String jdbcUrl = r.required("sync.state.jdbc-url", "jdbc:h2:file:./data/state/sync");
+        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            r.problem("sync.state.jdbc-url=" + jdbcUrl + " is neither an H2 (jdbc:h2:...) nor a PostgreSQL "
+                    + "(jdbc:postgresql://...) URL");
+        }
+        String stateUser = r.optional("sync.state.username");
+        String statePassword = r.optional("sync.state.password");
         String deadLetterUri = r.required("sync.dead-letter-uri", "file:data/dead-letter");
         String workDir = r.required("sync.work-dir", "data/work");
         int maxAttempts = r.integer("sync.redelivery.max-attempts", 5, 0, 100);
@@ -122,8 +135,10 @@ public record SyncSettings(
         if (delimiter != null && delimiter.length() != 1) {
             r.problem("data-services.delimiter=" + delimiter + " must be one character (',' or '|')");
         }
+        String shopKey = shop != null ? shop : baseUrl == null ? null : URI.create(baseUrl).getHost();
         r.throwIfProblems();
-        return new SyncSettings(enabled, interval, overlap, initialSince, deadLetterUri, workDir, maxAttempts,
+        return new SyncSettings(enabled, interval, overlap, initialSince, fullSweep, jdbcUrl, stateUser,
+                statePassword, shopKey, deadLetterUri, workDir, maxAttempts,
                 redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
                 joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0));
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.apache.camel.ExchangeProperty;
 
@@ -34,6 +35,24 @@ public final class TemplateWorkFile {
 
     public File file(@ExchangeProperty("cycleId") String cycleId) {
         return workDir.resolve(fileName(cycleId)).toFile();
+    }
+
+    /**
+     * Working files of cycles that never published (the process died, or the cycle failed): their
+     * customers were not committed, so the next cycles read them again.
+     */
+    public void discardStale(@ExchangeProperty("cycleId") String cycleId) {
+        if (!Files.isDirectory(workDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(workDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("template-")
+                    && !f.getFileName().toString().equals(fileName(cycleId))).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void discard(@ExchangeProperty("cycleId") String cycleId) {

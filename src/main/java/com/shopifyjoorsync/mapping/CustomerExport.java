@@ -2,7 +2,12 @@ package com.shopifyjoorsync.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shopifyjoorsync.state.Delivery;
 
-/** A customer on its way to JOOR: its code, the customer as fetched (for dead letters), and what is sent. */
-public record CustomerExport(String code, JsonNode customer, ObjectNode connection) {
+/**
+ * A customer on its way to JOOR: its code, the customer as fetched (for dead letters), what is sent,
+ * its content hash, and the dead-letter file it was replayed from, if any.
+ */
+public record CustomerExport(String code, JsonNode customer, ObjectNode connection, String contentHash,
+        String replayFile) implements Delivery {
 }

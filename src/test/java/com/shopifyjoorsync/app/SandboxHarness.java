@@ -54,6 +54,7 @@ final class SandboxHarness implements AutoCloseable {
         settings.put("sync.dead-letter-uri", "file:" + dir.resolve("dead-letter"));
         settings.put("data-services.endpoint-uri", "file:" + dir.resolve("data-services"));
         settings.put("sync.work-dir", dir.resolve("work").toString());
+        settings.put("sync.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("state/sync").toAbsolutePath());
         settings.put("sync.redelivery.delay", "20ms");
         settings.put("joor.job-poll-interval", "50ms");
     }

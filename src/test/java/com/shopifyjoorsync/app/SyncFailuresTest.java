@@ -153,7 +153,7 @@ class SyncFailuresTest {
             app.runCycle();
             sandbox.joor.resetStats();
             var edited = sandbox.shopify.customer(Long.parseLong(knownEligible().iterator().next()));
-            edited.setNote("changed");
+            edited.setLastName("Changed-" + edited.getLastName());
             edited.setUpdatedAt(null);
             sandbox.shopify.put(edited);
 

@@ -1,0 +1,95 @@
+package com.shopifyjoorsync.state;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * The state steps of the customer routes: what each customer was last sent (read a page at a time),
+ * whether this content is new, and what was delivered.
+ */
+public final class CustomerStates {
+    private final StateStore store;
+
+    public CustomerStates(StateStore store) {
+        this.store = store;
+    }
+
+    /** The state of a page's customers, in one query. */
+    public Map<String, CustomerState> load(@Body List<String> customerIds) {
+        return store.load(customerIds);
+    }
+
+    /** True when this exact content was already delivered to this destination. */
+    public boolean unchanged(@ExchangeProperty("pageStates") Map<String, CustomerState> states,
+            @ExchangeProperty("customerId") String customerId, @ExchangeProperty("destination") String destination,
+            @ExchangeProperty("contentHash") String hash) {
+        CustomerState state = states == null ? null : states.get(customerId);
+        if (state == null || hash == null) {
+            return false;
+        }
+        return switch (destination) {
+            case "joor" -> hash.equals(state.joorHash()) && state.status() == CustomerState.Status.JOOR;
+            case "data-services" -> hash.equals(state.templateHash())
+                    && state.status() == CustomerState.Status.DATA_SERVICES_PENDING;
+            default -> false;
+        };
+    }
+
+    /** True when the customer was exported (to JOOR or Data Services) before: losing its tag matters. */
+    public boolean wasExported(@ExchangeProperty("pageStates") Map<String, CustomerState> states,
+            @ExchangeProperty("customerId") String customerId) {
+        CustomerState state = states == null ? null : states.get(customerId);
+        return state != null && state.exported();
+    }
+
+    /** True when this customer was dead-lettered as it is now: it waits for a change or a replay. */
+    public boolean stillDeadLettered(@ExchangeProperty("pageStates") Map<String, CustomerState> states,
+            @ExchangeProperty("customerId") String customerId, @ExchangeProperty("customer") JsonNode customer) {
+        CustomerState state = states == null ? null : states.get(customerId);
+        return state != null && state.deadLetterHash() != null && customer != null
+                && state.deadLetterHash().equals(ContentHash.ofCustomer(customer));
+    }
+
+    public void deadLettered(@ExchangeProperty("customerId") String customerId,
+            @ExchangeProperty("customer") JsonNode customer) {
+        if (customerId != null && customer != null && !"unknown".equals(customerId)) {
+            store.deadLettered(customerId, ContentHash.ofCustomer(customer));
+        }
+    }
+
+    public void untag(@ExchangeProperty("customerId") String customerId) {
+        store.untag(customerId);
+    }
+
+    /** During a full sweep: these eligible customers are still tagged. */
+    public void markSeen(@Body List<String> eligibleIds, @ExchangeProperty("cycleId") String cycleId) {
+        store.markSeen(eligibleIds, cycleId);
+    }
+
+    /** JOOR accepted the batch: its customers are known to JOOR with this content. */
+    public void deliveredToJoor(@ExchangeProperty("batch") List<? extends Delivery> batch,
+            @ExchangeProperty("cycleId") String cycleId) {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (Delivery d : batch) {
+            hashes.put(d.code(), d.contentHash());
+        }
+        store.deliveredToJoor(hashes, cycleId);
+    }
+
+    public void stageTemplateRow(@ExchangeProperty("cycleId") String cycleId,
+            @ExchangeProperty("customerId") String customerId, @ExchangeProperty("contentHash") String hash,
+            @ExchangeProperty("replayFile") String replayFile) {
+        store.stageTemplateRow(cycleId, customerId, hash, replayFile);
+    }
+
+    /** The template file reached Data Services; returns the dead-letter files it delivered. */
+    public List<String> templatePublished(@ExchangeProperty("cycleId") String cycleId) {
+        return store.templatePublished(cycleId);
+    }
+}

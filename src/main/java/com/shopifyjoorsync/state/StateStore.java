@@ -1,0 +1,465 @@
+package com.shopifyjoorsync.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+/**
+ * The sync's durable state over JDBC (H2 by default, PostgreSQL too), every row keyed by shop: the
+ * watermark, each customer's status and the hashes of what it was last sent, and the template rows
+ * waiting for their file to reach Data Services. Nothing is kept in memory between cycles.
+ */
+public final class StateStore {
+    private static final String STREAM = "customers";
+
+    private final DataSource dataSource;
+    private final String shop;
+    private final Clock clock;
+
+    public StateStore(DataSource dataSource, String shop, Clock clock) {
+        this.dataSource = dataSource;
+        this.shop = shop;
+        this.clock = clock;
+    }
+
+    /** Creates or upgrades the schema; the bundle's own history table keeps it apart from a host's. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:shopify-joor-sync/db/migration")
+                .table("sjs_schema_history").baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    }
+
+    public String shop() {
+        return shop;
+    }
+
+    /**
+     * The window of a cycle starting now: from the watermark minus the overlap (or the initial lower
+     * bound, or everything), to now; a full sweep when the last one is older than {@code fullSweepEvery}.
+     */
+    public CycleWindow openWindow(Instant now, Duration overlap, Duration fullSweepEvery, Instant initialSince) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT watermark, last_full_sweep FROM sjs_watermark WHERE shop = ? AND stream = ?")) {
+                s.setString(1, shop);
+                s.setString(2, STREAM);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return new CycleWindow(initialSince, now, initialSince == null);
+                    }
+                    Instant watermark = instant(r, 1);
+                    Instant lastSweep = instant(r, 2);
+                    boolean sweep = lastSweep == null || !lastSweep.plus(fullSweepEvery).isAfter(now);
+                    return new CycleWindow(watermark.minus(overlap), now, sweep);
+                }
+            }
+        });
+    }
+
+    /**
+     * Closes a completed cycle: the watermark moves to the window's end. After a full sweep, exported
+     * customers the sweep did not see have lost their tag (or were deleted): they become UNTAGGED.
+     * Also drops staged template rows of cycles that never published (their file was never sent).
+     *
+     * @return how many customers the sweep found untagged
+     */
+    public int closeWindow(String cycleId, CycleWindow window) {
+        return inTransaction(c -> {
+            int untagged = 0;
+            if (window.fullSweep()) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE sjs_customer_state SET status = ?, updated_at = ?"
+                        + " WHERE shop = ? AND status IN (?, ?) AND (last_seen_cycle IS NULL OR last_seen_cycle <> ?)")) {
+                    s.setString(1, CustomerState.Status.UNTAGGED.name());
+                    time(s, 2, now());
+                    s.setString(3, shop);
+                    s.setString(4, CustomerState.Status.JOOR.name());
+                    s.setString(5, CustomerState.Status.DATA_SERVICES_PENDING.name());
+                    s.setString(6, cycleId);
+                    untagged = s.executeUpdate();
+                }
+            }
+            int updated;
+            try (PreparedStatement s = c.prepareStatement("UPDATE sjs_watermark SET watermark = ?, last_cycle_id = ?,"
+                    + " updated_at = ?" + (window.fullSweep() ? ", last_full_sweep = ?" : "")
+                    + " WHERE shop = ? AND stream = ?")) {
+                int i = 1;
+                time(s, i++, at(window.end()));
+                s.setString(i++, cycleId);
+                time(s, i++, now());
+                if (window.fullSweep()) {
+                    time(s, i++, at(window.end()));
+                }
+                s.setString(i++, shop);
+                s.setString(i, STREAM);
+                updated = s.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO sjs_watermark (shop, stream, watermark,"
+                        + " last_full_sweep, last_cycle_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    s.setString(1, shop);
+                    s.setString(2, STREAM);
+                    time(s, 3, at(window.end()));
+                    time(s, 4, window.fullSweep() ? at(window.end()) : null);
+                    s.setString(5, cycleId);
+                    time(s, 6, now());
+                    s.executeUpdate();
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM sjs_template_staging WHERE shop = ? AND cycle_id <> ?")) {
+                s.setString(1, shop);
+                s.setString(2, cycleId);
+                s.executeUpdate();
+            }
+            return untagged;
+        });
+    }
+
+    /** The state of the given customers (those never delivered are absent), in one query. */
+    public Map<String, CustomerState> load(Collection<String> customerIds) {
+        Map<String, CustomerState> states = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return states;
+        }
+        return inTransaction(c -> {
+            List<String> ids = new ArrayList<>(customerIds);
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement s = c.prepareStatement("SELECT customer_id, status, joor_hash, template_hash,"
+                        + " dead_letter_hash, pending_since FROM sjs_customer_state WHERE shop = ? AND customer_id IN ("
+                        + marks + ")")) {
+                    s.setString(1, shop);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            states.put(r.getString(1), new CustomerState(r.getString(1),
+                                    CustomerState.Status.valueOf(r.getString(2)), r.getString(3), r.getString(4),
+                                    r.getString(5), instant(r, 6)));
+                        }
+                    }
+                }
+            }
+            return states;
+        });
+    }
+
+    /** Records that a full sweep saw these (eligible) customers, so it does not take them for untagged. */
+    public void markSeen(Collection<String> customerIds, String cycleId) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE sjs_customer_state SET last_seen_cycle = ? WHERE shop = ? AND customer_id = ?")) {
+                for (String id : customerIds) {
+                    s.setString(1, cycleId);
+                    s.setString(2, shop);
+                    s.setString(3, id);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Connections JOOR accepted (bulk job queued): these customers are known to JOOR with this content. */
+    public void deliveredToJoor(Map<String, String> hashesById, String cycleId) {
+        inTransaction(c -> {
+            OffsetDateTime now = now();
+            for (Map.Entry<String, String> e : hashesById.entrySet()) {
+                upsert(c, e.getKey(), CustomerState.Status.JOOR, e.getValue(), null, null, now, cycleId);
+            }
+            return null;
+        });
+    }
+
+    /** A template row written to the cycle's working file; it counts as sent once the file is published. */
+    public void stageTemplateRow(String cycleId, String customerId, String hash, String replayFile) {
+        inTransaction(c -> {
+            try (PreparedStatement d = c.prepareStatement(
+                    "DELETE FROM sjs_template_staging WHERE shop = ? AND cycle_id = ? AND customer_id = ?")) {
+                d.setString(1, shop);
+                d.setString(2, cycleId);
+                d.setString(3, customerId);
+                d.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO sjs_template_staging (shop, cycle_id,"
+                    + " customer_id, template_hash, replay_file) VALUES (?, ?, ?, ?, ?)")) {
+                s.setString(1, shop);
+                s.setString(2, cycleId);
+                s.setString(3, customerId);
+                s.setString(4, hash);
+                s.setString(5, replayFile);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The cycle's template file reached Data Services: its customers are pending there (since the
+     * first time they were sent), with this content.
+     *
+     * @return the dead-letter files replayed into this file, now delivered
+     */
+    public List<String> templatePublished(String cycleId) {
+        return inTransaction(c -> {
+            List<String> replayed = new ArrayList<>();
+            Map<String, String> rows = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT customer_id, template_hash, replay_file"
+                    + " FROM sjs_template_staging WHERE shop = ? AND cycle_id = ?")) {
+                s.setString(1, shop);
+                s.setString(2, cycleId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        rows.put(r.getString(1), r.getString(2));
+                        if (r.getString(3) != null) {
+                            replayed.add(r.getString(3));
+                        }
+                    }
+                }
+            }
+            OffsetDateTime now = now();
+            for (Map.Entry<String, String> e : rows.entrySet()) {
+                upsert(c, e.getKey(), CustomerState.Status.DATA_SERVICES_PENDING, null, e.getValue(), now, now, cycleId);
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM sjs_template_staging WHERE shop = ? AND cycle_id = ?")) {
+                s.setString(1, shop);
+                s.setString(2, cycleId);
+                s.executeUpdate();
+            }
+            return replayed;
+        });
+    }
+
+    /**
+     * A customer dead-lettered as it is now (its fingerprint): until it changes or is replayed, later
+     * cycles do not dead-letter it again.
+     */
+    public void deadLettered(String customerId, String customerHash) {
+        inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE sjs_customer_state SET dead_letter_hash = ?,"
+                    + " updated_at = ? WHERE shop = ? AND customer_id = ?")) {
+                s.setString(1, customerHash);
+                time(s, 2, now());
+                s.setString(3, shop);
+                s.setString(4, customerId);
+                if (s.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO sjs_customer_state (shop, customer_id, status,"
+                    + " dead_letter_hash, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                s.setString(1, shop);
+                s.setString(2, customerId);
+                s.setString(3, CustomerState.Status.DEAD_LETTERED.name());
+                s.setString(4, customerHash);
+                time(s, 5, now());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A customer that lost its tag: no longer exported. */
+    public void untag(String customerId) {
+        inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE sjs_customer_state SET status = ?, updated_at = ?"
+                    + " WHERE shop = ? AND customer_id = ?")) {
+                s.setString(1, CustomerState.Status.UNTAGGED.name());
+                time(s, 2, now());
+                s.setString(3, shop);
+                s.setString(4, customerId);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Customers pending at Data Services whose code JOOR's connection list now shows: Data Services
+     * created them, later changes go through the API.
+     *
+     * @return how many became known
+     */
+    public int promoteKnown(Predicate<String> knownToJoor) {
+        return inTransaction(c -> {
+            List<String> promoted = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT customer_id FROM sjs_customer_state WHERE shop = ? AND status = ?")) {
+                s.setString(1, shop);
+                s.setString(2, CustomerState.Status.DATA_SERVICES_PENDING.name());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        if (knownToJoor.test(r.getString(1))) {
+                            promoted.add(r.getString(1));
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE sjs_customer_state SET status = ?, pending_since = NULL,"
+                    + " updated_at = ? WHERE shop = ? AND customer_id = ?")) {
+                for (String id : promoted) {
+                    s.setString(1, CustomerState.Status.JOOR.name());
+                    time(s, 2, now());
+                    s.setString(3, shop);
+                    s.setString(4, id);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return promoted.size();
+        });
+    }
+
+    public PendingSubmissions pendingAtDataServices() {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), MIN(pending_since) FROM sjs_customer_state"
+                    + " WHERE shop = ? AND status = ?")) {
+                s.setString(1, shop);
+                s.setString(2, CustomerState.Status.DATA_SERVICES_PENDING.name());
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return new PendingSubmissions(r.getInt(1), instant(r, 2));
+                }
+            }
+        });
+    }
+
+    /** Customers pending at Data Services since before the given time, oldest first. */
+    public List<CustomerState> pendingSince(Instant before) {
+        return inTransaction(c -> {
+            List<CustomerState> pending = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT customer_id, status, joor_hash, template_hash,"
+                    + " dead_letter_hash, pending_since FROM sjs_customer_state WHERE shop = ? AND status = ?"
+                    + " AND pending_since < ?"
+                    + " ORDER BY pending_since")) {
+                s.setString(1, shop);
+                s.setString(2, CustomerState.Status.DATA_SERVICES_PENDING.name());
+                time(s, 3, at(before));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        pending.add(new CustomerState(r.getString(1), CustomerState.Status.valueOf(r.getString(2)),
+                                r.getString(3), r.getString(4), r.getString(5), instant(r, 6)));
+                    }
+                }
+            }
+            return pending;
+        });
+    }
+
+    /** The watermark, or null before the first completed cycle. */
+    public Instant watermark() {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT watermark FROM sjs_watermark WHERE shop = ? AND stream = ?")) {
+                s.setString(1, shop);
+                s.setString(2, STREAM);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? instant(r, 1) : null;
+                }
+            }
+        });
+    }
+
+    private void upsert(Connection c, String id, CustomerState.Status status, String joorHash, String templateHash,
+            OffsetDateTime pendingSince, OffsetDateTime now, String cycleId) throws SQLException {
+        // pending_since keeps the first submission; a hash left null keeps the one stored
+        try (PreparedStatement s = c.prepareStatement("UPDATE sjs_customer_state SET status = ?,"
+                + " joor_hash = COALESCE(?, joor_hash), template_hash = COALESCE(?, template_hash),"
+                + " dead_letter_hash = NULL,"
+                + " pending_since = CASE WHEN ? = 'JOOR' THEN NULL ELSE COALESCE(pending_since, ?) END,"
+                + " last_delivered_at = ?, last_seen_cycle = ?, updated_at = ? WHERE shop = ? AND customer_id = ?")) {
+            s.setString(1, status.name());
+            s.setString(2, joorHash);
+            s.setString(3, templateHash);
+            s.setString(4, status.name());
+            time(s, 5, pendingSince);
+            time(s, 6, now);
+            s.setString(7, cycleId);
+            time(s, 8, now);
+            s.setString(9, shop);
+            s.setString(10, id);
+            if (s.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO sjs_customer_state (shop, customer_id, status,"
+                + " joor_hash, template_hash, pending_since, last_delivered_at, last_seen_cycle, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, shop);
+            s.setString(2, id);
+            s.setString(3, status.name());
+            s.setString(4, joorHash);
+            s.setString(5, templateHash);
+            time(s, 6, pendingSince);
+            time(s, 7, now);
+            s.setString(8, cycleId);
+            time(s, 9, now);
+            s.executeUpdate();
+        }
+    }
+
+    /** Binds a timestamp, typed even when null (PostgreSQL cannot infer an untyped null). */
+    private static void time(PreparedStatement s, int index, OffsetDateTime value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            s.setObject(index, value);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return at(clock.instant());
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet r, int column) throws SQLException {
+        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("state store (sync.state.jdbc-url) failed: " + e.getMessage(), e);
+        }
+    }
+}
