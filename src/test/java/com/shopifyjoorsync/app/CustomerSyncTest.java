@@ -57,7 +57,7 @@ class CustomerSyncTest {
     }
 
     private static List<String> codesOf(List<CSVRecord> rows) {
-        return rows.stream().map(r -> r.get(0)).toList();
+        return SandboxHarness.codesOf(rows);
     }
 
     @Test

@@ -83,6 +83,10 @@ final class SandboxHarness implements AutoCloseable {
         return rows;
     }
 
+    static List<String> codesOf(List<CSVRecord> rows) {
+        return rows.stream().map(r -> r.get(0)).toList();
+    }
+
     static List<CSVRecord> parse(Path file) throws IOException {
         try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CSVFormat.DEFAULT)) {
             return parser.getRecords();
