@@ -28,10 +28,12 @@ public final class Launcher {
     static int run(String[] args, PrintStream out, PrintStream err) {
         boolean sandbox = false;
         boolean once = false;
+        boolean replay = false;
         for (String arg : args) {
             switch (arg) {
                 case "--sandbox" -> sandbox = true;
                 case "--once" -> once = true;
+                case "--replay-dead-letters" -> replay = true;
                 case "--help", "-h" -> {
                     out.print(usage());
                     return OK;
@@ -49,6 +51,9 @@ public final class Launcher {
             if (sandbox) {
                 sandboxes = Sandboxes.start(overrides);
                 out.println(sandboxes.describe());
+            }
+            if (replay) {
+                return replayDeadLetters(overrides, out, err);
             }
             return once ? runOnce(overrides, out, err) : runScheduled(overrides);
         } catch (Exception e) {
@@ -70,6 +75,21 @@ public final class Launcher {
     private static int runScheduled(Map<String, String> overrides) throws Exception {
         try (SyncApplication app = SyncApplication.start(overrides)) {
             app.awaitShutdown();
+            return OK;
+        }
+    }
+
+    /** Every dead letter through the routes again: the summary on stdout, exit 0 when it completed. */
+    private static int replayDeadLetters(Map<String, String> overrides, PrintStream out, PrintStream err)
+            throws Exception {
+        overrides.put("sync.schedule.enabled", "false");
+        try (SyncApplication app = SyncApplication.start(overrides)) {
+            SyncApplication.CycleResult result = app.replayDeadLetters();
+            out.println(result.summary());
+            if (result.failed()) {
+                err.println("The replay failed: " + describe(result.error(), result.summary()));
+                return FATAL;
+            }
             return OK;
         }
     }
@@ -101,7 +121,7 @@ public final class Launcher {
 
     static String usage() {
         return """
-                Usage: java [-Dkey=value ...] -jar target/shopify-joor-sync.jar [--sandbox] [--once]
+                Usage: java [-Dkey=value ...] -jar target/shopify-joor-sync.jar [--sandbox] [--once | --replay-dead-letters]
 
                 Keeps the wholesale customers of a Shopify store in step with JOOR. Reads
                 ./application.properties and ./routes/ from the working directory.
@@ -110,6 +130,10 @@ public final class Launcher {
                               JOOR v2 server, seeded with demo customers) and sync against it
                   --once      run one full cycle, print its summary line, exit
                               (0 completed, 1 fatal error, 2 configuration error)
+                  --replay-dead-letters
+                              send every record of the dead-letter folder through the same routes
+                              again (no cycle); delivered records move to replayed/, records that
+                              fail again are rewritten with their attempts added up; then exit
                   --help      this text
 
                 Settings (see application.properties for every one, with its default):

@@ -1,5 +1,6 @@
 package com.shopifyjoorsync.app;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -65,9 +66,26 @@ public final class SyncApplication implements AutoCloseable {
 
     /** Runs one whole cycle in the calling thread and returns its summary line. */
     public CycleResult runCycle() {
+        return run("direct:sjs-sync-cycle");
+    }
+
+    /**
+     * Sends every record of the dead-letter folder through the customer routes again (no Shopify
+     * read, no watermark move) and returns the REPLAY SUMMARY line.
+     */
+    public CycleResult replayDeadLetters() {
+        String uri = context().getRegistry().lookupByNameAndType("sjsSettings", SyncSettings.class).deadLetterUri();
+        if (!uri.startsWith("file:")) {
+            throw new ConfigurationException(List.of("sync.dead-letter-uri=" + uri + " is not a file: URI: "
+                    + "--replay-dead-letters reads the records from a folder"));
+        }
+        return run("direct:sjs-replay-dead-letters");
+    }
+
+    private CycleResult run(String endpoint) {
         ProducerTemplate template = context().createProducerTemplate();
         try {
-            Exchange done = template.send("direct:sjs-sync-cycle", e -> { });
+            Exchange done = template.send(endpoint, e -> { });
             SyncCycle cycle = cycle();
             Throwable error = done.getException();
             String summary = done.getMessage().getBody(String.class);

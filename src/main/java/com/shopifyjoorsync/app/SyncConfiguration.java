@@ -1,11 +1,13 @@
 package com.shopifyjoorsync.app;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shopifyjoorsync.dataservices.TemplateRows;
 import com.shopifyjoorsync.dataservices.TemplateWorkFile;
+import com.shopifyjoorsync.deadletter.DeadLetterFiles;
 import com.shopifyjoorsync.deadletter.DeadLetters;
 import com.shopifyjoorsync.deadletter.DeliveryAttempts;
 import com.shopifyjoorsync.joor.BulkBatchSplitter;
@@ -96,6 +98,9 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir()));
         registry.bind("sjsDeadLetters", new DeadLetters(json));
         registry.bind("sjsAttempts", new DeliveryAttempts());
+        Path deadLetterFolder = DeadLetterFiles.folderOf(s.deadLetterUri());
+        registry.bind("sjsDeadLetterFiles", new DeadLetterFiles(
+                deadLetterFolder == null ? Path.of("data/dead-letter") : deadLetterFolder, json));
         registry.bind("sjsBatchSplitter", new BulkBatchSplitter<>(CustomerExport::code));
         registry.bind("sjsCycle", new SyncCycle(Clock.systemUTC(), state, knownCodes, s.overlap(), s.fullSweep(),
                 s.initialSince(), s.joorJobPollTimeout(),

@@ -89,6 +89,39 @@ public final class SyncCycle {
                 : "since=" + (since == null ? "beginning" : since), now);
     }
 
+    /**
+     * Opens a replay of the dead letters: no window, the watermark untouched; the same counters and
+     * summary keys, under REPLAY SUMMARY.
+     */
+    public void startReplay(Exchange exchange) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String id = "replay-" + ID.format(now);
+        current = new Counters(id, new CycleWindow(null, now, false), shopifyPoints.getAsLong(),
+                shopifyThrottled.getAsLong(), joorCredits.getAsLong(), joor429.getAsLong());
+        current.replay = true;
+        exchange.setProperty("cycleId", id);
+        exchange.setProperty("fullSweep", false);
+        exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
+        LOG.info("REPLAY START cycle={}", id);
+    }
+
+    public void replayed() {
+        current.replayed.incrementAndGet();
+    }
+
+    /** Closes a replay: nothing moves but the delivered records (to replayed/). */
+    public String finishReplay(Exchange exchange, @ExchangeProperty("replayDeliveredBefore") Integer before,
+            @ExchangeProperty("replayDeliveredAfter") Integer after) {
+        Counters c = current;
+        c.replayDelivered = (after == null ? 0 : after) - (before == null ? 0 : before);
+        c.pending = state.pendingAtDataServices();
+        lastFailed = false;
+        lastSummary = summary(c, null);
+        LOG.info(lastSummary);
+        exchange.getMessage().setBody(lastSummary);
+        return lastSummary;
+    }
+
     /** After JOOR's list was read: customers Data Services has created in JOOR now go through the API. */
     public void knownCodesRead(@Body Object ignored) {
         current.promoted.addAndGet(state.promoteKnown(knownCodes));
@@ -201,6 +234,11 @@ public final class SyncCycle {
         Counters c = current;
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         lastFailed = true;
+        if (c == null || !c.id.equals(exchange.getProperty("cycleId", String.class))) {
+            // failed before the cycle opened (e.g. the state store could not be read)
+            c = new Counters("-", new CycleWindow(null, clock.instant(), false), shopifyPoints.getAsLong(),
+                    shopifyThrottled.getAsLong(), joorCredits.getAsLong(), joor429.getAsLong());
+        }
         lastSummary = summary(c, error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
         LOG.error(lastSummary);
         return lastSummary;
@@ -222,8 +260,13 @@ public final class SyncCycle {
     private String summary(Counters c, String error) {
         long seconds = Math.round(Duration.between(c.window.end(), clock.instant()).toMillis() / 1000.0);
         long unconfirmed = c.jobs.values().stream().filter(s -> !s.equals("finished")).count();
-        StringBuilder line = new StringBuilder(error == null ? "SYNC SUMMARY" : "SYNC FAILED")
-                .append(" cycle=").append(c.id)
+        StringBuilder line = new StringBuilder(c.replay ? (error == null ? "REPLAY SUMMARY" : "REPLAY FAILED")
+                : error == null ? "SYNC SUMMARY" : "SYNC FAILED")
+                .append(" cycle=").append(c.id);
+        if (c.replay) {
+            line.append(" replayed=").append(c.replayed.get()).append(" delivered=").append(c.replayDelivered);
+        }
+        line
                 .append(" fetched=").append(c.fetched.get())
                 .append(" eligible=").append(c.eligible.get())
                 .append(" unchanged=").append(c.unchanged.get())
@@ -273,6 +316,9 @@ public final class SyncCycle {
         final AtomicLong untagged = new AtomicLong();
         final AtomicLong promoted = new AtomicLong();
         final AtomicLong stillDeadLettered = new AtomicLong();
+        final AtomicLong replayed = new AtomicLong();
+        volatile boolean replay;
+        volatile int replayDelivered;
         volatile PendingSubmissions pending;
         final Map<Long, String> jobs = new ConcurrentHashMap<>();
         volatile Instant jobsWaitStart;

@@ -1,10 +1,12 @@
 package com.shopifyjoorsync.deadletter;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +28,7 @@ public final class DeadLetters {
     }
 
     /** The record as JSON text; also sets the file name header. */
-    public String record(Exchange exchange) throws JsonProcessingException {
+    public String record(Exchange exchange) throws IOException {
         Instant now = Instant.now();
         String customerId = exchange.getProperty("customerId", "unknown", String.class);
         String destination = exchange.getProperty("destination", "unknown", String.class);
@@ -42,12 +44,16 @@ public final class DeadLetters {
         record.put("error", describe(exchange));
         record.put("attempts", attempts(exchange));
         record.put("failedAt", now.toString());
-        Integer previous = exchange.getProperty("previousAttempts", Integer.class);
-        if (previous != null) {
-            record.put("attempts", previous + attempts(exchange));
+        String replayFile = exchange.getProperty("replayFile", String.class);
+        if (replayFile != null && Files.exists(Path.of(replayFile))) {
+            // failed again on replay: the same record, rewritten with its attempts added up
+            record.put("attempts", json.readTree(Path.of(replayFile).toFile()).path("attempts").asInt(0)
+                    + attempts(exchange));
+            exchange.getMessage().setHeader(Exchange.FILE_NAME, Path.of(replayFile).getFileName().toString());
+        } else {
+            exchange.getMessage().setHeader(Exchange.FILE_NAME,
+                    destination + "-" + customerId + "-" + STAMP.format(now) + ".json");
         }
-        exchange.getMessage().setHeader(Exchange.FILE_NAME,
-                destination + "-" + customerId + "-" + STAMP.format(now) + ".json");
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(record);
     }
 

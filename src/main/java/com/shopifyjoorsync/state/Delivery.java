@@ -5,4 +5,9 @@ public interface Delivery {
     String code();
 
     String contentHash();
+
+    /** The dead-letter record this delivery replays, or null. */
+    default String replayFile() {
+        return null;
+    }
 }
