@@ -1,0 +1,166 @@
+package com.shopifyjoorsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import com.shopifyjoorsync.sandbox.DemoData;
+
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar in a child JVM, killed with SIGKILL at several points of a cycle, then started
+ * again: every customer is delivered, at most the JOOR batch in flight is sent twice, no template
+ * file is half-written, and nothing is dead-lettered twice.
+ */
+class CrashRecoveryIT {
+    private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
+    private static final int BATCH = 20;
+
+    @TempDir
+    Path work;
+    SandboxHarness sandbox;
+
+    @BeforeEach
+    void start() throws IOException {
+        sandbox = new SandboxHarness(work.resolve("sandbox"));
+        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
+        Files.createDirectories(work.resolve("routes"));
+        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+            for (Path route : routes.toList()) {
+                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
+            }
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private Process launch() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Map<String, String> settings = new HashMap<>();
+        settings.put("shopify.shop", "crash-test");
+        settings.put("shopify.base-url", sandbox.shopify.baseUrl());
+        settings.put("shopify.access-token", sandbox.shopify.accessToken());
+        settings.put("shopify.page-size", "40");
+        settings.put("joor.api-url", sandbox.joor.apiUrl());
+        settings.put("joor.api-token", sandbox.joor.token());
+        settings.put("joor.price-label", "Wholesale USD");
+        settings.put("joor.batch-size", Integer.toString(BATCH));
+        settings.put("joor.job-poll-interval", "50ms");
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(JAR.toString());
+        command.add("--once");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("log.txt").toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_"));
+        return builder.start();
+    }
+
+    /** Starts a run, kills it with SIGKILL as soon as {@code when} holds, then runs again to the end. */
+    private void killWhenThenRecover(BooleanSupplier when) throws Exception {
+        Process first = launch();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(when::getAsBoolean);
+        assertThat(first.isAlive()).as("the first run is still in its cycle when killed").isTrue();
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        sandbox.shopify.setLatency(Duration.ZERO);
+        sandbox.joor.setLatency(Duration.ZERO);
+
+        Process second = launch();
+        assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).as(Files.readString(work.resolve("log.txt"))).isZero();
+    }
+
+    private Set<String> knownEligible() {
+        Set<String> known = new HashSet<>(sandbox.demo.knownCodes());
+        known.retainAll(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
+        return known;
+    }
+
+    private Set<String> newEligible() {
+        Set<String> fresh = new HashSet<>(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
+        fresh.removeAll(sandbox.demo.knownCodes());
+        fresh.remove(Long.toString(DemoData.NO_ADDRESS_ID));
+        return fresh;
+    }
+
+    private List<Path> files(String folder) throws IOException {
+        return SandboxHarness.list(work.resolve(folder));
+    }
+
+    private void assertEveryCustomerDeliveredOnceButTheBatchInFlight() throws IOException {
+        List<String> received = sandbox.joor.receivedConnections().stream()
+                .map(c -> c.get("customer_code").asText()).toList();
+        assertThat(new HashSet<>(received)).containsExactlyInAnyOrderElementsOf(knownEligible());
+        assertThat(received.size() - knownEligible().size()).as("connections sent twice").isBetween(0, BATCH);
+
+        List<String> rows = new ArrayList<>();
+        for (Path file : files("data/data-services")) {
+            List<CSVRecord> records = SandboxHarness.parse(file);
+            assertThat(records.get(0).get(0)).isEqualTo("Customer Code");
+            assertThat(records).allSatisfy(r -> assertThat(r.size()).isEqualTo(13));
+            rows.addAll(SandboxHarness.codesOf(records.subList(1, records.size())));
+        }
+        assertThat(rows).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(newEligible());
+        assertThat(files("data/data-services")).allSatisfy(f ->
+                assertThat(f.getFileName().toString()).startsWith("customer-data-template-"));
+        assertThat(files("data/dead-letter")).hasSize(1);
+    }
+
+    @Test
+    void killedWhileReadingShopifyPages() throws Exception {
+        sandbox.shopify.setLatency(Duration.ofMillis(300));
+
+        killWhenThenRecover(() -> sandbox.shopify.requestCount() >= 3);
+
+        assertEveryCustomerDeliveredOnceButTheBatchInFlight();
+    }
+
+    @Test
+    void killedBetweenJoorBatches() throws Exception {
+        sandbox.joor.setLatency(Duration.ofMillis(250));
+
+        killWhenThenRecover(() -> sandbox.joor.bulkPosts() >= 2);
+
+        assertEveryCustomerDeliveredOnceButTheBatchInFlight();
+    }
+
+    @Test
+    void killedWhileTemplateRowsAreWritten() throws Exception {
+        sandbox.shopify.setLatency(Duration.ofMillis(150));
+
+        killWhenThenRecover(() -> {
+            try (Stream<Path> work = Files.exists(this.work.resolve("data/work"))
+                    ? Files.list(this.work.resolve("data/work")) : Stream.empty()) {
+                return work.anyMatch(f -> f.getFileName().toString().startsWith("template-"));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+
+        assertEveryCustomerDeliveredOnceButTheBatchInFlight();
+        assertThat(files("data/work")).isEmpty();
+    }
+}
