@@ -1,0 +1,126 @@
+package com.shopifyjoorsync.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The state store on its own, on H2 (always) and on PostgreSQL (when .ci/run or a developer provides
+ * one in SJS_TEST_POSTGRES_URL): the same migration and SQL on both.
+ */
+class StateStoreTest {
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    HikariDataSource dataSource;
+
+    @AfterEach
+    void close() {
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+
+    private StateStore store(String database, String shop) throws Exception {
+        HikariConfig config = new HikariConfig();
+        if (database.equals("h2")) {
+            config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
+        } else {
+            String url = System.getenv("SJS_TEST_POSTGRES_URL");
+            assumeTrue(url != null, "no PostgreSQL given in SJS_TEST_POSTGRES_URL");
+            config.setJdbcUrl(url);
+            config.setUsername(System.getenv().getOrDefault("SJS_TEST_POSTGRES_USER", "sjs"));
+            config.setPassword(System.getenv().getOrDefault("SJS_TEST_POSTGRES_PASSWORD", "sjs"));
+        }
+        dataSource = new HikariDataSource(config);
+        if (!database.equals("h2")) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS sjs_template_staging, sjs_customer_state, sjs_watermark, "
+                        + "sjs_schema_history");
+            }
+        }
+        StateStore.migrate(dataSource);
+        StateStore.migrate(dataSource); // idempotent: a second start migrates nothing
+        return new StateStore(dataSource, shop, Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void windowsAdvanceOnlyWhenClosedAndSweepsComeDaily(String database) throws Exception {
+        StateStore state = store(database, "shop-a");
+        Duration day = Duration.ofDays(1);
+
+        CycleWindow first = state.openWindow(T0, day, day, null);
+        assertThat(first.start()).isNull();
+        assertThat(first.fullSweep()).isTrue();
+        assertThat(state.openWindow(T0, day, day, null)).isEqualTo(first); // not closed: the same again
+
+        state.closeWindow("c1", first);
+        CycleWindow second = state.openWindow(T0.plusSeconds(900), day, day, null);
+        assertThat(second.start()).isEqualTo(T0.minus(day));
+        assertThat(second.fullSweep()).isFalse();
+        state.closeWindow("c2", second);
+        assertThat(state.watermark()).isEqualTo(T0.plusSeconds(900));
+        assertThat(state.openWindow(T0.plus(day), day, day, null).fullSweep()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void deliveriesPendingCustomersAndTagRemovals(String database) throws Exception {
+        StateStore state = store(database, "shop-a");
+        state.deliveredToJoor(Map.of("706405506930370084", "h1"), "c1");
+        state.stageTemplateRow("c1", "9007199254740993", "t1", null);
+        assertThat(state.load(List.of("9007199254740993"))).isEmpty(); // staged, not published yet
+
+        state.templatePublished("c1");
+        Map<String, CustomerState> states = state.load(List.of("706405506930370084", "9007199254740993", "1"));
+        assertThat(states).containsOnlyKeys("706405506930370084", "9007199254740993");
+        assertThat(states.get("706405506930370084").joorHash()).isEqualTo("h1");
+        assertThat(states.get("9007199254740993").status()).isEqualTo(CustomerState.Status.DATA_SERVICES_PENDING);
+        assertThat(state.pendingAtDataServices()).isEqualTo(new PendingSubmissions(1, T0));
+
+        assertThat(state.promoteKnown(Set.of("9007199254740993")::contains)).isEqualTo(1);
+        assertThat(state.pendingAtDataServices().count()).isZero();
+
+        // a full sweep that saw only one of them: the other lost its tag
+        CycleWindow sweep = new CycleWindow(null, T0, true);
+        state.markSeen(List.of("9007199254740993"), "sweep-1");
+        assertThat(state.closeWindow("sweep-1", sweep)).isEqualTo(1);
+        assertThat(state.load(List.of("706405506930370084")).get("706405506930370084").status())
+                .isEqualTo(CustomerState.Status.UNTAGGED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void everyRowBelongsToItsShop(String database) throws Exception {
+        StateStore shopA = store(database, "shop-a");
+        StateStore shopB = new StateStore(dataSource, "shop-b", Clock.fixed(T0, ZoneOffset.UTC));
+        shopA.deliveredToJoor(Map.of("42", "a"), "c1");
+        shopA.closeWindow("c1", new CycleWindow(null, T0, true));
+
+        assertThat(shopB.load(List.of("42"))).isEmpty();
+        assertThat(shopB.watermark()).isNull();
+        shopB.deadLettered("42", "x");
+        assertThat(shopA.load(List.of("42")).get("42").deadLetterHash()).isNull();
+        assertThat(shopB.load(List.of("42")).get("42").status()).isEqualTo(CustomerState.Status.DEAD_LETTERED);
+    }
+}
