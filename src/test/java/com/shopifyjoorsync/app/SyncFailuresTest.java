@@ -102,6 +102,31 @@ class SyncFailuresTest {
     }
 
     @Test
+    void joorsCreditWindowIsNeverExceededTheSyncWaitsInstead() throws Exception {
+        sandbox.joor.setCredits(30, java.time.Duration.ofSeconds(2));
+        sandbox.settings.put("joor.credits-per-window", "30");
+        sandbox.settings.put("joor.credit-window", "2s");
+        sandbox.settings.put("joor.batch-size", "10"); // 8 POSTs of 5 credits: more than one window
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).as(result.summary()).isFalse();
+        assertThat(sandbox.joor.http429Count()).isZero();
+        assertThat(receivedCodes()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(knownEligible());
+        assertThat(result.summary()).contains(" joor_429=0 ");
+    }
+
+    @Test
+    void recordsJoorDidNotApplyInAFinishedJobAreReported() throws Exception {
+        sandbox.joor.failRecordsInJobs(knownEligible().iterator().next());
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).isFalse();
+        assertThat(result.summary()).contains(" joor_jobs=1 ", " joor_jobs_unconfirmed=0 ", " joor_failed_records=1 ");
+    }
+
+    @Test
     void missingCredentialsStopTheStartNamingTheSettingsAndNothingIsSent() {
         sandbox.settings.put("shopify.access-token", "");
         sandbox.settings.put("joor.api-token", "");
