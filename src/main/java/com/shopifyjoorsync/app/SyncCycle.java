@@ -78,8 +78,7 @@ public final class SyncCycle {
         // Shopify's timestamps are whole seconds: a window starts at a whole second, inclusive.
         Instant since = window.start() == null ? null : window.start().truncatedTo(ChronoUnit.SECONDS);
         String id = ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        current = new Counters(id, window, shopifyPoints.getAsLong(), shopifyThrottled.getAsLong(),
-                joorCredits.getAsLong(), joor429.getAsLong());
+        current = counters(id, window);
         exchange.setProperty("cycleId", id);
         exchange.setProperty("fullSweep", window.fullSweep());
         exchange.setProperty("windowStart", window.fullSweep() ? null : since);
@@ -96,8 +95,7 @@ public final class SyncCycle {
     public void startReplay(Exchange exchange) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = "replay-" + ID.format(now);
-        current = new Counters(id, new CycleWindow(null, now, false), shopifyPoints.getAsLong(),
-                shopifyThrottled.getAsLong(), joorCredits.getAsLong(), joor429.getAsLong());
+        current = counters(id, new CycleWindow(null, now, false));
         current.replay = true;
         exchange.setProperty("cycleId", id);
         exchange.setProperty("fullSweep", false);
@@ -114,12 +112,13 @@ public final class SyncCycle {
             @ExchangeProperty("replayDeliveredAfter") Integer after) {
         Counters c = current;
         c.replayDelivered = (after == null ? 0 : after) - (before == null ? 0 : before);
-        c.pending = state.pendingAtDataServices();
-        lastFailed = false;
-        lastSummary = summary(c, null);
-        LOG.info(lastSummary);
-        exchange.getMessage().setBody(lastSummary);
-        return lastSummary;
+        return completed(c, exchange);
+    }
+
+    /** Fresh counters, with the API budgets' process totals as they stand now. */
+    private Counters counters(String id, CycleWindow window) {
+        return new Counters(id, window, shopifyPoints.getAsLong(), shopifyThrottled.getAsLong(),
+                joorCredits.getAsLong(), joor429.getAsLong());
     }
 
     /** After JOOR's list was read: customers Data Services has created in JOOR now go through the API. */
@@ -221,6 +220,10 @@ public final class SyncCycle {
     public String finish(Exchange exchange) {
         Counters c = current;
         c.untagged.addAndGet(state.closeWindow(c.id, c.window));
+        return completed(c, exchange);
+    }
+
+    private String completed(Counters c, Exchange exchange) {
         c.pending = state.pendingAtDataServices();
         lastFailed = false;
         lastSummary = summary(c, null);
@@ -236,8 +239,7 @@ public final class SyncCycle {
         lastFailed = true;
         if (c == null || !c.id.equals(exchange.getProperty("cycleId", String.class))) {
             // failed before the cycle opened (e.g. the state store could not be read)
-            c = new Counters("-", new CycleWindow(null, clock.instant(), false), shopifyPoints.getAsLong(),
-                    shopifyThrottled.getAsLong(), joorCredits.getAsLong(), joor429.getAsLong());
+            c = counters("-", new CycleWindow(null, clock.instant(), false));
         }
         lastSummary = summary(c, error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
         LOG.error(lastSummary);

@@ -94,9 +94,7 @@ class CrashRecoveryIT {
     }
 
     private Set<String> knownEligible() {
-        Set<String> known = new HashSet<>(sandbox.demo.knownCodes());
-        known.retainAll(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
-        return known;
+        return sandbox.knownEligible();
     }
 
     private Set<String> newEligible() {

@@ -34,9 +34,7 @@ class ReplayDeadLettersTest {
     }
 
     private Set<String> knownEligible() {
-        Set<String> known = new HashSet<>(sandbox.demo.knownCodes());
-        known.retainAll(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
-        return known;
+        return sandbox.knownEligible();
     }
 
     @Test

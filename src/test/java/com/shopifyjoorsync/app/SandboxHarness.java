@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +59,13 @@ final class SandboxHarness implements AutoCloseable {
         settings.put("sync.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("state/sync").toAbsolutePath());
         settings.put("sync.redelivery.delay", "20ms");
         settings.put("joor.job-poll-interval", "50ms");
+    }
+
+    /** Eligible demo customers JOOR already knows: they go to the API. */
+    Set<String> knownEligible() {
+        Set<String> known = new HashSet<>(demo.knownCodes());
+        known.retainAll(demo.eligibleIds().stream().map(String::valueOf).toList());
+        return known;
     }
 
     SyncApplication startApp() throws Exception {

@@ -32,9 +32,7 @@ class SyncFailuresTest {
     }
 
     private Set<String> knownEligible() {
-        Set<String> known = new HashSet<>(sandbox.demo.knownCodes());
-        known.retainAll(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
-        return known;
+        return sandbox.knownEligible();
     }
 
     private List<String> receivedCodes() {
