@@ -54,6 +54,29 @@ class SyncFailuresTest {
     }
 
     @Test
+    void shopifyServerErrorsAreRetriedAndThePageIsReadAgain() throws Exception {
+        sandbox.shopify.failNext(2, 503);
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).as(result.summary()).isFalse();
+        assertThat(receivedCodes()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(knownEligible());
+    }
+
+    @Test
+    void shopifyDownForGoodFailsTheCycleAndKeepsTheWatermark() throws Exception {
+        sandbox.settings.put("sync.redelivery.max-attempts", "2");
+        sandbox.shopify.failNext(1000, 502);
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.summary()).startsWith("SYNC FAILED").contains("502");
+        assertThat(sandbox.joor.bulkPosts()).isZero();
+        assertThat(sandbox.templateFiles()).isEmpty();
+    }
+
+    @Test
     void joorServerErrorsAreRetriedThenTheBatchIsDelivered() throws Exception {
         sandbox.joor.failNextPosts(2, 503);
 
