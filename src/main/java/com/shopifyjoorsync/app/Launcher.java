@@ -77,6 +77,9 @@ public final class Launcher {
     /** One cycle: its summary on stdout, exit 0 when it completed. */
     private static int runOnce(Map<String, String> overrides, PrintStream out, PrintStream err) throws Exception {
         overrides.put("sync.schedule.enabled", "false");
+        if (System.getProperty("camel.management.enabled") == null) {
+            overrides.put("camel.management.enabled", "false"); // nobody to answer health checks of a one-shot run
+        }
         try (SyncApplication app = SyncApplication.start(overrides)) {
             SyncApplication.CycleResult result = app.runCycle();
             out.println(result.summary());

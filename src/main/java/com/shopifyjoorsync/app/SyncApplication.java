@@ -6,6 +6,7 @@ import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
 
 /**
@@ -31,6 +32,8 @@ public final class SyncApplication implements AutoCloseable {
         props.putAll(overrides);
         main.setOverrideProperties(props);
         main.configure().addConfiguration(new SyncConfiguration());
+        // ./routes/ when present, else the routes inside the jar (application.properties may still say otherwise)
+        main.configure().setRoutesIncludePattern(BundleRoutes.includePattern());
         try {
             main.start();
         } catch (Exception e) {
@@ -57,6 +60,12 @@ public final class SyncApplication implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
+    }
+
+    /** The port the management server (health, metrics) listens on, or -1 when it is off. */
+    public int managementPort() {
+        VertxPlatformHttpServer server = context().hasService(VertxPlatformHttpServer.class);
+        return server == null ? -1 : server.getPort();
     }
 
     public SyncCycle cycle() {

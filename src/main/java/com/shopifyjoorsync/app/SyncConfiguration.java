@@ -19,6 +19,10 @@ import com.shopifyjoorsync.mapping.ConnectionMapper;
 import com.shopifyjoorsync.mapping.CustomerExport;
 import com.shopifyjoorsync.mapping.CustomerMapping;
 import com.shopifyjoorsync.mapping.CustomerTags;
+import com.shopifyjoorsync.observe.CredentialsCheck;
+import com.shopifyjoorsync.observe.CycleProgress;
+import com.shopifyjoorsync.observe.DeadLetterFolder;
+import com.shopifyjoorsync.observe.SyncMetrics;
 import com.shopifyjoorsync.shopify.ShopifyAccessToken;
 import com.shopifyjoorsync.shopify.ShopifyCostPacer;
 import com.shopifyjoorsync.shopify.ShopifyGraphql;
@@ -53,6 +57,15 @@ public class SyncConfiguration implements CamelConfiguration {
         if (properties.resolveProperty("sync.schedule.enabled").isEmpty()) {
             properties.addOverrideProperty("sync.schedule.enabled", "true");
         }
+        // Every setting the routes read, validated and with its default: a host application only sets
+        // what it changes (and an empty value means the default there too).
+        properties.addOverrideProperty("sync.customers.enabled", Boolean.toString(s.customersEnabled()));
+        properties.addOverrideProperty("sync.redelivery.max-attempts", Integer.toString(s.redeliveryMaxAttempts()));
+        properties.addOverrideProperty("sync.dead-letter-uri", s.deadLetterUri());
+        properties.addOverrideProperty("sync.work-dir", s.workDir());
+        properties.addOverrideProperty("shopify.api-version", s.shopifyApiVersion());
+        properties.addOverrideProperty("joor.batch-size", Integer.toString(s.joorBatchSize()));
+        properties.addOverrideProperty("data-services.delimiter", Character.toString(s.dataServicesDelimiter()));
 
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Registry registry = context.getRegistry();
@@ -83,8 +96,62 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsDeadLetters", new DeadLetters(json));
         registry.bind("sjsAttempts", new DeliveryAttempts());
         registry.bind("sjsBatchSplitter", new BulkBatchSplitter<>(CustomerExport::code));
-        registry.bind("sjsCycle", new SyncCycle(Clock.systemUTC(), s.initialSince(), s.joorJobPollTimeout(),
-                shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429));
+        SyncCycle cycle = new SyncCycle(Clock.systemUTC(), s.initialSince(), s.joorJobPollTimeout(),
+                shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429);
+        registry.bind("sjsCycle", cycle);
+        observe(context, s, cycle, shopifyPacer, joorPacer);
         registry.bind("sjsSettings", s);
+    }
+
+    /** Readiness, progress lines and metrics (served by the management server when it is on). */
+    private static void observe(CamelContext context, SyncSettings s, SyncCycle cycle, ShopifyCostPacer shopify,
+            JoorCreditPacer joor) {
+        Registry registry = context.getRegistry();
+        registry.bind("sjsCredentials", new CredentialsCheck());
+        registry.bind("sjsProgress", new CycleProgress(Clock.systemUTC(), s.progressEveryCustomers(),
+                s.progressInterval()));
+        DeadLetterFolder deadLetters = DeadLetterFolder.of(s.deadLetterUri());
+        SyncMetrics metrics = new SyncMetrics(new SyncMetrics.Sources() {
+            @Override
+            public long customers(String outcome) {
+                return cycle.total(outcome);
+            }
+
+            @Override
+            public CycleHistory cycles() {
+                return cycle.history();
+            }
+
+            @Override
+            public long shopifyPoints() {
+                return shopify.pointsUsed();
+            }
+
+            @Override
+            public long shopifyThrottled() {
+                return shopify.throttled();
+            }
+
+            @Override
+            public long joorCredits() {
+                return joor.creditsUsed();
+            }
+
+            @Override
+            public long joorRateLimited() {
+                return joor.http429();
+            }
+
+            @Override
+            public long deadLettersWaiting() {
+                return deadLetters == null ? -1 : deadLetters.waiting();
+            }
+        });
+        registry.bind("sjsMetrics", metrics);
+        try {
+            context.addStartupListener(metrics);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the metrics", e);
+        }
     }
 }

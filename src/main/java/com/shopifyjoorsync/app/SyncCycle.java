@@ -23,6 +23,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One sync cycle's window and outcome counters, and the SYNC SUMMARY line monitoring greps.
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncCycle {
     private static final Logger LOG = LoggerFactory.getLogger("shopify-joor-sync.summary");
+    /** The MDC key every log line of a cycle carries (the cycle id). */
+    public static final String LOG_CYCLE_KEY = "cycle";
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
@@ -45,6 +48,9 @@ public final class SyncCycle {
     private volatile Counters current;
     private volatile String lastSummary;
     private volatile boolean lastFailed;
+    /** What finished cycles counted, for the process totals metrics read (see {@link #total}). */
+    private final Map<String, Long> finishedTotals = new ConcurrentHashMap<>();
+    private final CycleHistory history = new CycleHistory();
 
     public SyncCycle(Clock clock, Instant initialSince, Duration jobPollTimeout, LongSupplier shopifyPoints,
             LongSupplier shopifyThrottled, LongSupplier joorCredits, LongSupplier joor429) {
@@ -63,8 +69,15 @@ public final class SyncCycle {
         // Shopify's timestamps are whole seconds: a window starts at the whole second, inclusive.
         Instant since = watermark != null ? watermark.truncatedTo(ChronoUnit.SECONDS) : initialSince;
         String id = ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        current = new Counters(id, now, since, shopifyPoints.getAsLong(), shopifyThrottled.getAsLong(),
+        Counters started = new Counters(id, now, since, shopifyPoints.getAsLong(), shopifyThrottled.getAsLong(),
                 joorCredits.getAsLong(), joor429.getAsLong());
+        synchronized (finishedTotals) {
+            if (current != null) {
+                current.outcomes().forEach((outcome, n) -> finishedTotals.merge(outcome, n, Long::sum));
+            }
+            current = started;
+        }
+        MDC.put(LOG_CYCLE_KEY, id);
         exchange.setProperty("cycleId", id);
         exchange.setProperty("windowStart", since);
         exchange.setProperty("windowEnd", now);
@@ -115,6 +128,11 @@ public final class SyncCycle {
         current.deadLettered.incrementAndGet();
     }
 
+    /** Skipped: the same content was delivered before (the state store's content hash). */
+    public void unchanged() {
+        current.unchanged.incrementAndGet();
+    }
+
     /** A bulk POST was accepted: its connections are updated in JOOR once the job finishes. */
     public void joorJobSubmitted(@Body long jobId, @ExchangeProperty("batchSize") int records) {
         current.joorUpdated.addAndGet(records);
@@ -151,7 +169,9 @@ public final class SyncCycle {
         watermark = c.windowEnd;
         lastFailed = false;
         lastSummary = summary(c, null);
+        history.ended(c.windowEnd, clock.instant(), true);
         LOG.info(lastSummary);
+        MDC.remove(LOG_CYCLE_KEY);
         exchange.getMessage().setBody(lastSummary);
         return lastSummary;
     }
@@ -162,7 +182,9 @@ public final class SyncCycle {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         lastFailed = true;
         lastSummary = summary(c, error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        history.ended(c.windowEnd, clock.instant(), false);
         LOG.error(lastSummary);
+        MDC.remove(LOG_CYCLE_KEY);
         return lastSummary;
     }
 
@@ -186,7 +208,7 @@ public final class SyncCycle {
                 .append(" cycle=").append(c.id)
                 .append(" fetched=").append(c.fetched.get())
                 .append(" eligible=").append(c.eligible.get())
-                .append(" unchanged=0")
+                .append(" unchanged=").append(c.unchanged.get())
                 .append(" joor_updated=").append(c.joorUpdated.get())
                 .append(" data_services=").append(c.dataServices.get())
                 .append(" dead_lettered=").append(c.deadLettered.get())
@@ -206,6 +228,22 @@ public final class SyncCycle {
         return line.toString();
     }
 
+    /**
+     * Customers of every cycle since the process started with this outcome (updated, data_services,
+     * unchanged, not_eligible, outside_window, dead_lettered): the running cycle's counted live.
+     */
+    public long total(String outcome) {
+        synchronized (finishedTotals) {
+            Counters c = current;
+            return finishedTotals.getOrDefault(outcome, 0L) + (c == null ? 0 : c.outcomes().getOrDefault(outcome, 0L));
+        }
+    }
+
+    /** Completed and failed cycles: how many, how long, when the last one completed. */
+    public CycleHistory history() {
+        return history;
+    }
+
     private static final class Counters {
         final String id;
         final Instant windowEnd;
@@ -221,6 +259,7 @@ public final class SyncCycle {
         final AtomicLong joorUpdated = new AtomicLong();
         final AtomicLong dataServices = new AtomicLong();
         final AtomicLong deadLettered = new AtomicLong();
+        final AtomicLong unchanged = new AtomicLong();
         final AtomicLong joorFailedRecords = new AtomicLong();
         final Map<Long, String> jobs = new ConcurrentHashMap<>();
         volatile Instant jobsWaitStart;
@@ -233,6 +272,12 @@ public final class SyncCycle {
             this.shopifyThrottled0 = t;
             this.joorCredits0 = c;
             this.joor4290 = r;
+        }
+
+        Map<String, Long> outcomes() {
+            return Map.of("updated", joorUpdated.get(), "data_services", dataServices.get(), "unchanged",
+                    unchanged.get(), "not_eligible", notEligible.get(), "outside_window", outsideWindow.get(),
+                    "dead_lettered", deadLettered.get());
         }
 
         synchronized Instant jobsWaitStart(Instant now) {

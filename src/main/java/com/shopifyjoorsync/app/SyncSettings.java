@@ -45,7 +45,9 @@ public record SyncSettings(
         Duration joorJobPollTimeout,
         Duration joorJobPollInterval,
         String dataServicesEndpointUri,
-        char dataServicesDelimiter) {
+        char dataServicesDelimiter,
+        long progressEveryCustomers,
+        Duration progressInterval) {
 
     /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
@@ -122,10 +124,16 @@ public record SyncSettings(
         if (delimiter != null && delimiter.length() != 1) {
             r.problem("data-services.delimiter=" + delimiter + " must be one character (',' or '|')");
         }
+        int progressCustomers = r.integer("sync.progress.customers", 1000, 1, 10_000_000);
+        Duration progressInterval = r.duration("sync.progress.interval", Duration.ofSeconds(60));
+        if (progressInterval != null && progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            r.problem("sync.progress.interval=" + r.raw("sync.progress.interval") + " is shorter than 1s");
+        }
         r.throwIfProblems();
         return new SyncSettings(enabled, interval, overlap, initialSince, deadLetterUri, workDir, maxAttempts,
                 redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
-                joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0));
+                joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0),
+                progressCustomers, progressInterval);
     }
 
     /** What toString() shows: never the secrets. */

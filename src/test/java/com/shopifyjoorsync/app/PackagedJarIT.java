@@ -57,7 +57,7 @@ class PackagedJarIT {
                 Files.readString(work.resolve("err.txt"), StandardCharsets.UTF_8));
     }
 
-    private static long count(String summary, String key) {
+    static long count(String summary, String key) {
         Matcher m = Pattern.compile(" " + key + "=(\\d+)").matcher(summary);
         assertThat(m.find()).as(key + " in " + summary).isTrue();
         return Long.parseLong(m.group(1));

@@ -56,6 +56,7 @@ final class SandboxHarness implements AutoCloseable {
         settings.put("sync.work-dir", dir.resolve("work").toString());
         settings.put("sync.redelivery.delay", "20ms");
         settings.put("joor.job-poll-interval", "50ms");
+        settings.put("camel.management.port", "0"); // a free port: tests never collide with a running sync
     }
 
     SyncApplication startApp() throws Exception {
