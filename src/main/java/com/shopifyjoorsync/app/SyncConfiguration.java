@@ -15,7 +15,6 @@ import com.shopifyjoorsync.joor.JoorHeaderFilter;
 import com.shopifyjoorsync.joor.JoorRequests;
 import com.shopifyjoorsync.joor.JoorResponses;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
-import com.shopifyjoorsync.mapping.ConnectionMapper;
 import com.shopifyjoorsync.mapping.CustomerExport;
 import com.shopifyjoorsync.mapping.CustomerMapping;
 import com.shopifyjoorsync.mapping.CustomerTags;
@@ -44,7 +43,12 @@ public class SyncConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
-        SyncSettings s = SyncSettings.read(properties::resolveProperty);
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        // with route reloading (the dev profile), the mapping file reloads on change too
+        boolean reload = properties.resolveProperty("camel.main.routes-reload-enabled").map(Boolean::parseBoolean)
+                .orElse(false);
+        StartChecks checks = new StartChecks(context, json, reload);
+        SyncSettings s = SyncSettings.read(properties::resolveProperty, checks);
 
         // Values the routes need in a form Camel options take (milliseconds, resolved URIs).
         properties.addOverrideProperty("shopify.base-url", s.shopifyBaseUrl());
@@ -67,7 +71,6 @@ public class SyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("joor.batch-size", Integer.toString(s.joorBatchSize()));
         properties.addOverrideProperty("data-services.delimiter", Character.toString(s.dataServicesDelimiter()));
 
-        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Registry registry = context.getRegistry();
 
         ShopifyCostPacer shopifyPacer = new ShopifyCostPacer();
@@ -88,7 +91,7 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsKnownCodes", new KnownCustomerCodes(json));
 
         registry.bind("sjsCustomerTags", new CustomerTags(s.customerTags()));
-        registry.bind("sjsMapping", new CustomerMapping(new ConnectionMapper(json), s.joorPriceLabel()));
+        registry.bind("sjsMapping", new CustomerMapping(checks.mappingFile(), s.mappingDefaults(), json));
         registry.bind("sjsBatchStrategy", new GroupedBodyAggregationStrategy());
         registry.bind("sjsInlineExecutor", new SynchronousExecutorService());
         registry.bind("sjsTemplateRows", new TemplateRows());

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import com.shopifyjoorsync.mapping.MappingDefaults;
+
 import org.apache.camel.util.TimeUtils;
 
 /**
@@ -47,13 +49,44 @@ public record SyncSettings(
         String dataServicesEndpointUri,
         char dataServicesDelimiter,
         long progressEveryCustomers,
-        Duration progressInterval) {
+        Duration progressInterval,
+        String customerMapping,
+        MappingDefaults mappingDefaults) {
 
     /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
+    /** The customer mapping's file name, next to the routes. */
+    public static final String CUSTOMER_MAPPING_FILE = "customer-mapping.jslt";
+
+    /**
+     * The checks that need the running Camel: an endpoint URI resolvable by the CamelContext, the
+     * mapping file readable and right. Each returns its problems, empty when all is well.
+     */
+    public interface Checks {
+        Checks NONE = new Checks() {
+            @Override
+            public List<String> endpoint(String key, String uri) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> mapping(String key, String location, MappingDefaults defaults) {
+                return List.of();
+            }
+        };
+
+        List<String> endpoint(String key, String uri);
+
+        List<String> mapping(String key, String location, MappingDefaults defaults);
+    }
 
     /** Reads and validates; throws {@link ConfigurationException} listing every problem found. */
     public static SyncSettings read(Function<String, Optional<String>> lookup) {
+        return read(lookup, Checks.NONE);
+    }
+
+    /** Reads and validates, with the checks that need Camel; one exception lists every problem. */
+    public static SyncSettings read(Function<String, Optional<String>> lookup, Checks checks) {
         Reader r = new Reader(lookup);
         boolean enabled = r.bool("sync.customers.enabled", true);
         Duration interval = r.duration("sync.interval", MIN_INTERVAL);
@@ -63,8 +96,21 @@ public record SyncSettings(
         }
         Duration overlap = r.duration("sync.overlap", Duration.ofDays(1));
         Instant initialSince = r.instant("sync.initial-since");
-        String deadLetterUri = r.required("sync.dead-letter-uri", "file:data/dead-letter");
+        String deadLetterUri = r.endpointUri("sync.dead-letter-uri", "file:data/dead-letter");
+        if (deadLetterUri != null) {
+            checks.endpoint("sync.dead-letter-uri", deadLetterUri).forEach(r::problem);
+        }
         String workDir = r.required("sync.work-dir", "data/work");
+        if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(workDir))) {
+            r.problem("sync.work-dir=" + workDir + " is a file, not a folder");
+        }
+        // read by the state store and the schedule route: checked here so that a typo stops the start
+        r.bool("sync.schedule.enabled", true);
+        r.duration("sync.full-sweep", Duration.ofDays(1));
+        String jdbcUrl = r.optional("sync.state.jdbc-url");
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
+            r.problem("sync.state.jdbc-url=" + jdbcUrl + " is not a JDBC URL (like jdbc:h2:file:./data/state/sync)");
+        }
         int maxAttempts = r.integer("sync.redelivery.max-attempts", 5, 0, 100);
         Duration redeliveryDelay = r.duration("sync.redelivery.delay", Duration.ofSeconds(1));
 
@@ -116,9 +162,9 @@ public record SyncSettings(
         Duration jobPoll = r.duration("joor.job-poll-timeout", Duration.ofSeconds(60));
         Duration jobPollInterval = r.duration("joor.job-poll-interval", Duration.ofSeconds(2));
 
-        String dsUri = r.required("data-services.endpoint-uri", "file:data/data-services");
-        if (dsUri != null && !dsUri.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.+")) {
-            r.problem("data-services.endpoint-uri=" + dsUri + " is not a Camel endpoint URI (like file:data/data-services)");
+        String dsUri = r.endpointUri("data-services.endpoint-uri", "file:data/data-services");
+        if (dsUri != null) {
+            checks.endpoint("data-services.endpoint-uri", DataServicesEndpoint.atomic(dsUri)).forEach(r::problem);
         }
         String delimiter = r.required("data-services.delimiter", ",");
         if (delimiter != null && delimiter.length() != 1) {
@@ -129,11 +175,27 @@ public record SyncSettings(
         if (progressInterval != null && progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             r.problem("sync.progress.interval=" + r.raw("sync.progress.interval") + " is shorter than 1s");
         }
+        String discount = r.optional("joor.default-discount");
+        if (discount != null && !discount.matches("\\d{1,3}(\\.\\d+)?%?")) {
+            r.problem("joor.default-discount=" + discount + " is not a percentage (like 10 or 12.5)");
+        } else if (discount != null && Double.parseDouble(discount.replace("%", "")) > 100) {
+            r.problem("joor.default-discount=" + discount + " is out of range (0..100)");
+        }
+        MappingDefaults defaults = new MappingDefaults(priceLabel, r.optional("joor.default-payment-method"),
+                r.optional("joor.default-shipping-method"), r.optional("joor.default-sales-rep"),
+                discount == null ? null : discount.replace("%", ""));
+        String mapping = r.optional("sync.customer-mapping");
+        if (mapping == null) {
+            mapping = BundleRoutes.file(CUSTOMER_MAPPING_FILE);
+        } else if (!mapping.startsWith("file:") && !mapping.startsWith("classpath:")) {
+            mapping = "file:" + mapping;
+        }
+        checks.mapping("sync.customer-mapping", mapping, defaults).forEach(r::problem);
         r.throwIfProblems();
         return new SyncSettings(enabled, interval, overlap, initialSince, deadLetterUri, workDir, maxAttempts,
                 redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
                 joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0),
-                progressCustomers, progressInterval);
+                progressCustomers, progressInterval, mapping, defaults);
     }
 
     /** What toString() shows: never the secrets. */
@@ -237,6 +299,16 @@ public record SyncSettings(
         List<String> list(String key, String dflt) {
             String v = lookup.apply(key).orElse(dflt);
             return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+
+        /** A Camel endpoint URI: scheme:rest. Whether Camel can resolve it is the Checks' business. */
+        String endpointUri(String key, String dflt) {
+            String uri = required(key, dflt);
+            if (!uri.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.+")) {
+                problem(key + "=" + uri + " is not a Camel endpoint URI (like " + dflt + ")");
+                return null;
+            }
+            return uri;
         }
 
         String url(String key, String value) {
