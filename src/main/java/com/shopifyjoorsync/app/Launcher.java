@@ -28,10 +28,12 @@ public final class Launcher {
     static int run(String[] args, PrintStream out, PrintStream err) {
         boolean sandbox = false;
         boolean once = false;
+        boolean dev = false;
         for (String arg : args) {
             switch (arg) {
                 case "--sandbox" -> sandbox = true;
                 case "--once" -> once = true;
+                case "--dev" -> dev = true;
                 case "--help", "-h" -> {
                     out.print(usage());
                     return OK;
@@ -44,6 +46,9 @@ public final class Launcher {
             }
         }
         Map<String, String> overrides = new LinkedHashMap<>();
+        if (dev) {
+            overrides.put("camel.main.profile", "dev");
+        }
         Sandboxes sandboxes = null;
         try {
             if (sandbox) {

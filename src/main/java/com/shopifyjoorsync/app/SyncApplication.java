@@ -27,7 +27,7 @@ public final class SyncApplication implements AutoCloseable {
      */
     public static SyncApplication start(Map<String, String> overrides) throws Exception {
         Main main = new Main();
-        main.setPropertyPlaceholderLocations("file:application.properties");
+        main.setPropertyPlaceholderLocations(propertyLocations(profile(overrides)));
         Properties props = new Properties();
         props.putAll(overrides);
         main.setOverrideProperties(props);
@@ -46,6 +46,33 @@ public final class SyncApplication implements AutoCloseable {
             throw config != null ? config : e;
         }
         return new SyncApplication(main);
+    }
+
+    /** camel.main.profile from the overrides, -D, the environment or application.properties; null when none. */
+    static String profile(Map<String, String> overrides) {
+        String profile = overrides.get("camel.main.profile");
+        if (profile == null) {
+            profile = System.getProperty("camel.main.profile", System.getenv("CAMEL_MAIN_PROFILE"));
+        }
+        if (profile == null) {
+            Properties file = new Properties();
+            try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("application.properties"))) {
+                file.load(in);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+            profile = file.getProperty("camel.main.profile");
+        }
+        return profile == null || profile.isBlank() ? null : profile.trim();
+    }
+
+    /**
+     * ./application.properties, then ./application-{profile}.properties when a profile is set (Camel
+     * reads only classpath profile files once a location is given, so the product names its own).
+     */
+    static String propertyLocations(String profile) {
+        return profile == null ? "file:application.properties"
+                : "file:application-" + profile + ".properties;optional=true,file:application.properties";
     }
 
     /** The ConfigurationException behind a failed start, if that is what it was. */
