@@ -33,12 +33,15 @@ import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the bundle into a CamelContext: validates every setting (a wrong one stops the start, before
  * anything is sent), then binds the beans the routes call, all named with the sjs prefix.
  */
 public class SyncConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncConfiguration.class);
 
     @Override
     public void configure(CamelContext context) {
@@ -49,6 +52,7 @@ public class SyncConfiguration implements CamelConfiguration {
                 .orElse(false);
         StartChecks checks = new StartChecks(context, json, reload);
         SyncSettings s = SyncSettings.read(properties::resolveProperty, checks);
+        warnUnknownSettings(properties);
 
         // Values the routes need in a form Camel options take (milliseconds, resolved URIs).
         properties.addOverrideProperty("shopify.base-url", s.shopifyBaseUrl());
@@ -104,6 +108,16 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsCycle", cycle);
         observe(context, s, cycle, shopifyPacer, joorPacer);
         registry.bind("sjsSettings", s);
+    }
+
+    /** A key under the product's prefixes that no setting has is a typo until shown otherwise. */
+    private static void warnUnknownSettings(PropertiesComponent properties) {
+        properties.loadPropertiesAsMap().keySet().stream().map(String::valueOf).filter(SettingsCatalog::isUnknownOwnKey)
+                .sorted().forEach(key -> {
+                    String closest = SettingsCatalog.closest(key);
+                    LOG.warn("Unknown setting {} is ignored{}", key,
+                            closest == null ? "" : " (did you mean " + closest + "?)");
+                });
     }
 
     /** Readiness, progress lines and metrics (served by the management server when it is on). */

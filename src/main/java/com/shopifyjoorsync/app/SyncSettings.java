@@ -105,6 +105,10 @@ public record SyncSettings(
             r.problem("sync.work-dir=" + workDir + " is a file, not a folder");
         }
         // read by the state store and the schedule route: checked here so that a typo stops the start
+        String logFormat = r.required("sync.log-format", "text");
+        if (!logFormat.equalsIgnoreCase("text") && !logFormat.equalsIgnoreCase("json")) {
+            r.problem("sync.log-format=" + logFormat + " must be text or json");
+        }
         r.bool("sync.schedule.enabled", true);
         r.duration("sync.full-sweep", Duration.ofDays(1));
         String jdbcUrl = r.optional("sync.state.jdbc-url");
