@@ -9,17 +9,25 @@ import java.util.Properties;
 
 /**
  * sync.log-format (text or json), chosen before anything logs: -D, then the environment
- * (SYNC_LOG_FORMAT), then ./application.properties. logback.xml picks its appender from the system
- * property this sets.
+ * (SYNC_LOG_FORMAT), then ./application.properties. The product's logback configuration picks its
+ * appender from the system property this sets.
  */
 final class LogFormat {
     static final String APPENDER_PROPERTY = "sjs.log.appender";
+    /**
+     * The runnable jar's logback configuration. Not named logback.xml, so that the jar used as a
+     * library leaves the host's own logging configuration alone.
+     */
+    static final String CONFIGURATION = "shopify-joor-sync-logback.xml";
 
     private LogFormat() {
     }
 
     /** Selects the appender; returns a problem message for a value that is neither text nor json. */
     static String apply() {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", CONFIGURATION);
+        }
         String format = System.getProperty("sync.log-format", System.getenv("SYNC_LOG_FORMAT"));
         if (format == null) {
             Properties file = new Properties();
