@@ -22,6 +22,11 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        String logProblem = LogFormat.apply(); // before anything logs
+        if (logProblem != null) {
+            System.err.println("Configuration refused:\n  - " + logProblem);
+            System.exit(CONFIGURATION);
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -29,11 +34,13 @@ public final class Launcher {
         boolean sandbox = false;
         boolean once = false;
         boolean replay = false;
+        boolean dev = false;
         for (String arg : args) {
             switch (arg) {
                 case "--sandbox" -> sandbox = true;
                 case "--once" -> once = true;
                 case "--replay-dead-letters" -> replay = true;
+                case "--dev" -> dev = true;
                 case "--help", "-h" -> {
                     out.print(usage());
                     return OK;
@@ -46,6 +53,9 @@ public final class Launcher {
             }
         }
         Map<String, String> overrides = new LinkedHashMap<>();
+        if (dev) {
+            overrides.put("camel.main.profile", "dev");
+        }
         Sandboxes sandboxes = null;
         try {
             if (sandbox) {
@@ -97,6 +107,9 @@ public final class Launcher {
     /** One cycle: its summary on stdout, exit 0 when it completed. */
     private static int runOnce(Map<String, String> overrides, PrintStream out, PrintStream err) throws Exception {
         overrides.put("sync.schedule.enabled", "false");
+        if (System.getProperty("camel.management.enabled") == null) {
+            overrides.put("camel.management.enabled", "false"); // nobody to answer health checks of a one-shot run
+        }
         try (SyncApplication app = SyncApplication.start(overrides)) {
             SyncApplication.CycleResult result = app.runCycle();
             out.println(result.summary());
@@ -121,24 +134,33 @@ public final class Launcher {
 
     static String usage() {
         return """
-                Usage: java [-Dkey=value ...] -jar target/shopify-joor-sync.jar [--sandbox] [--once | --replay-dead-letters]
+                Usage: java [-Dkey=value ...] -jar target/shopify-joor-sync.jar [--sandbox] [--once | --replay-dead-letters] [--dev]
 
                 Keeps the wholesale customers of a Shopify store in step with JOOR. Reads
-                ./application.properties and ./routes/ from the working directory.
+                ./application.properties and ./routes/ from the working directory (the routes inside
+                the jar when there is no ./routes/).
 
-                  --sandbox   start the embedded sandbox (a local Shopify Admin GraphQL server and a local
-                              JOOR v2 server, seeded with demo customers) and sync against it
+                Commands:
+                  (none)      run the sync: a cycle at start, then every sync.interval, until stopped;
+                              health and metrics on the management server (camel.management.port, 9876):
+                              /observe/health, /observe/health/ready, /observe/metrics
                   --once      run one full cycle, print its summary line, exit
                               (0 completed, 1 fatal error, 2 configuration error)
+                  --sandbox   start the embedded sandbox (a local Shopify Admin GraphQL server and a local
+                              JOOR v2 server, seeded with demo customers) and sync against it
+                  --dev       the dev profile (application-dev.properties): routes/ and the mapping
+                              reload when they change
                   --replay-dead-letters
                               send every record of the dead-letter folder through the same routes
                               again (no cycle); delivered records move to replayed/, records that
                               fail again are rewritten with their attempts added up; then exit
                   --help      this text
 
-                Settings (see application.properties for every one, with its default):
-                  shopify.shop, shopify.access-token (env SHOPIFY_ACCESS_TOKEN), joor.api-token
-                  (env JOOR_API_TOKEN), joor.price-label, shopify.customer-tags, sync.interval (>= 15m), ...
+                Settings (application.properties; override with -Dkey=value before -jar, or environment
+                variables like SHOPIFY_ACCESS_TOKEN for shopify.access-token), with their defaults:
+                """ + SettingsCatalog.table() + """
+
+                Logs: human-readable; -Dsync.log-format=json (or SYNC_LOG_FORMAT=json) for JSON lines.
                 """;
     }
 

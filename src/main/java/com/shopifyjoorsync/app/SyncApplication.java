@@ -7,6 +7,7 @@ import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
 
 /**
@@ -27,11 +28,13 @@ public final class SyncApplication implements AutoCloseable {
      */
     public static SyncApplication start(Map<String, String> overrides) throws Exception {
         Main main = new Main();
-        main.setPropertyPlaceholderLocations("file:application.properties");
+        main.setPropertyPlaceholderLocations(propertyLocations(profile(overrides)));
         Properties props = new Properties();
         props.putAll(overrides);
         main.setOverrideProperties(props);
         main.configure().addConfiguration(new SyncConfiguration());
+        // ./routes/ when present, else the routes inside the jar (application.properties may still say otherwise)
+        main.configure().setRoutesIncludePattern(BundleRoutes.includePattern());
         try {
             main.start();
         } catch (Exception e) {
@@ -46,6 +49,33 @@ public final class SyncApplication implements AutoCloseable {
         return new SyncApplication(main);
     }
 
+    /** camel.main.profile from the overrides, -D, the environment or application.properties; null when none. */
+    static String profile(Map<String, String> overrides) {
+        String profile = overrides.get("camel.main.profile");
+        if (profile == null) {
+            profile = System.getProperty("camel.main.profile", System.getenv("CAMEL_MAIN_PROFILE"));
+        }
+        if (profile == null) {
+            Properties file = new Properties();
+            try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("application.properties"))) {
+                file.load(in);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+            profile = file.getProperty("camel.main.profile");
+        }
+        return profile == null || profile.isBlank() ? null : profile.trim();
+    }
+
+    /**
+     * ./application.properties, then ./application-{profile}.properties when a profile is set (Camel
+     * reads only classpath profile files once a location is given, so the product names its own).
+     */
+    static String propertyLocations(String profile) {
+        return profile == null ? "file:application.properties"
+                : "file:application-" + profile + ".properties;optional=true,file:application.properties";
+    }
+
     /** The ConfigurationException behind a failed start, if that is what it was. */
     public static ConfigurationException configurationProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -58,6 +88,12 @@ public final class SyncApplication implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
+    }
+
+    /** The port the management server (health, metrics) listens on, or -1 when it is off. */
+    public int managementPort() {
+        VertxPlatformHttpServer server = context().hasService(VertxPlatformHttpServer.class);
+        return server == null ? -1 : server.getPort();
     }
 
     public SyncCycle cycle() {

@@ -17,10 +17,13 @@ import com.shopifyjoorsync.joor.JoorHeaderFilter;
 import com.shopifyjoorsync.joor.JoorRequests;
 import com.shopifyjoorsync.joor.JoorResponses;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
-import com.shopifyjoorsync.mapping.ConnectionMapper;
 import com.shopifyjoorsync.mapping.CustomerExport;
 import com.shopifyjoorsync.mapping.CustomerMapping;
 import com.shopifyjoorsync.mapping.CustomerTags;
+import com.shopifyjoorsync.observe.CredentialsCheck;
+import com.shopifyjoorsync.observe.CycleProgress;
+import com.shopifyjoorsync.observe.DeadLetterFolder;
+import com.shopifyjoorsync.observe.SyncMetrics;
 import com.shopifyjoorsync.shopify.ShopifyAccessToken;
 import com.shopifyjoorsync.shopify.ShopifyCostPacer;
 import com.shopifyjoorsync.shopify.ShopifyGraphql;
@@ -40,17 +43,26 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the bundle into a CamelContext: validates every setting (a wrong one stops the start, before
  * anything is sent), then binds the beans the routes call, all named with the sjs prefix.
  */
 public class SyncConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncConfiguration.class);
 
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
-        SyncSettings s = SyncSettings.read(properties::resolveProperty);
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        // with route reloading (the dev profile), the mapping file reloads on change too
+        boolean reload = properties.resolveProperty("camel.main.routes-reload-enabled").map(Boolean::parseBoolean)
+                .orElse(false);
+        StartChecks checks = new StartChecks(context, json, reload);
+        SyncSettings s = SyncSettings.read(properties::resolveProperty, checks);
+        warnUnknownSettings(properties);
 
         // Values the routes need in a form Camel options take (milliseconds, resolved URIs).
         properties.addOverrideProperty("shopify.base-url", s.shopifyBaseUrl());
@@ -63,8 +75,16 @@ public class SyncConfiguration implements CamelConfiguration {
         if (properties.resolveProperty("sync.schedule.enabled").isEmpty()) {
             properties.addOverrideProperty("sync.schedule.enabled", "true");
         }
+        // Every setting the routes read, validated and with its default: a host application only sets
+        // what it changes (and an empty value means the default there too).
+        properties.addOverrideProperty("sync.customers.enabled", Boolean.toString(s.customersEnabled()));
+        properties.addOverrideProperty("sync.redelivery.max-attempts", Integer.toString(s.redeliveryMaxAttempts()));
+        properties.addOverrideProperty("sync.dead-letter-uri", s.deadLetterUri());
+        properties.addOverrideProperty("sync.work-dir", s.workDir());
+        properties.addOverrideProperty("shopify.api-version", s.shopifyApiVersion());
+        properties.addOverrideProperty("joor.batch-size", Integer.toString(s.joorBatchSize()));
+        properties.addOverrideProperty("data-services.delimiter", Character.toString(s.dataServicesDelimiter()));
 
-        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Registry registry = context.getRegistry();
 
         StateStore state = new StateStore(stateDataSource(context, s), s.shopKey(), Clock.systemUTC());
@@ -91,7 +111,7 @@ public class SyncConfiguration implements CamelConfiguration {
 
         CustomerTags tags = new CustomerTags(s.customerTags());
         registry.bind("sjsCustomerTags", tags);
-        registry.bind("sjsMapping", new CustomerMapping(new ConnectionMapper(json), tags, s.joorPriceLabel()));
+        registry.bind("sjsMapping", new CustomerMapping(checks.mappingFile(), s.mappingDefaults(), tags, json));
         registry.bind("sjsBatchStrategy", new GroupedBodyAggregationStrategy());
         registry.bind("sjsInlineExecutor", new SynchronousExecutorService());
         registry.bind("sjsTemplateRows", new TemplateRows());
@@ -102,10 +122,74 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsDeadLetterFiles", new DeadLetterFiles(
                 deadLetterFolder == null ? Path.of("data/dead-letter") : deadLetterFolder, json));
         registry.bind("sjsBatchSplitter", new BulkBatchSplitter<>(CustomerExport::code));
-        registry.bind("sjsCycle", new SyncCycle(Clock.systemUTC(), state, knownCodes, s.overlap(), s.fullSweep(),
+        SyncCycle cycle = new SyncCycle(Clock.systemUTC(), state, knownCodes, s.overlap(), s.fullSweep(),
                 s.initialSince(), s.joorJobPollTimeout(),
-                shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429));
+                shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429);
+        registry.bind("sjsCycle", cycle);
+        observe(context, s, cycle, shopifyPacer, joorPacer);
         registry.bind("sjsSettings", s);
+    }
+
+    /** A key under the product's prefixes that no setting has is a typo until shown otherwise. */
+    private static void warnUnknownSettings(PropertiesComponent properties) {
+        properties.loadPropertiesAsMap().keySet().stream().map(String::valueOf).filter(SettingsCatalog::isUnknownOwnKey)
+                .sorted().forEach(key -> {
+                    String closest = SettingsCatalog.closest(key);
+                    LOG.warn("Unknown setting {} is ignored{}", key,
+                            closest == null ? "" : " (did you mean " + closest + "?)");
+                });
+    }
+
+    /** Readiness, progress lines and metrics (served by the management server when it is on). */
+    private static void observe(CamelContext context, SyncSettings s, SyncCycle cycle, ShopifyCostPacer shopify,
+            JoorCreditPacer joor) {
+        Registry registry = context.getRegistry();
+        registry.bind("sjsCredentials", new CredentialsCheck());
+        registry.bind("sjsProgress", new CycleProgress(Clock.systemUTC(), s.progressEveryCustomers(),
+                s.progressInterval()));
+        DeadLetterFolder deadLetters = DeadLetterFolder.of(s.deadLetterUri());
+        SyncMetrics metrics = new SyncMetrics(new SyncMetrics.Sources() {
+            @Override
+            public long customers(String outcome) {
+                return cycle.total(outcome);
+            }
+
+            @Override
+            public CycleHistory cycles() {
+                return cycle.history();
+            }
+
+            @Override
+            public long shopifyPoints() {
+                return shopify.pointsUsed();
+            }
+
+            @Override
+            public long shopifyThrottled() {
+                return shopify.throttled();
+            }
+
+            @Override
+            public long joorCredits() {
+                return joor.creditsUsed();
+            }
+
+            @Override
+            public long joorRateLimited() {
+                return joor.http429();
+            }
+
+            @Override
+            public long deadLettersWaiting() {
+                return deadLetters == null ? -1 : deadLetters.waiting();
+            }
+        });
+        registry.bind("sjsMetrics", metrics);
+        try {
+            context.addStartupListener(metrics);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the metrics", e);
+        }
     }
 
     /**

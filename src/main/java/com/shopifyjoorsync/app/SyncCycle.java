@@ -27,6 +27,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One sync cycle's window and outcome counters, and the SYNC SUMMARY line monitoring greps.
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncCycle {
     private static final Logger LOG = LoggerFactory.getLogger("shopify-joor-sync.summary");
+    /** The MDC key every log line of a cycle carries (the cycle id). */
+    public static final String LOG_CYCLE_KEY = "cycle";
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
@@ -51,6 +54,9 @@ public final class SyncCycle {
     private volatile Counters current;
     private volatile String lastSummary;
     private volatile boolean lastFailed;
+    /** What finished cycles counted, for the process totals metrics read (see {@link #total}). */
+    private final Map<String, Long> finishedTotals = new ConcurrentHashMap<>();
+    private final CycleHistory history = new CycleHistory();
 
     public SyncCycle(Clock clock, StateStore state, KnownCustomerCodes knownCodes, Duration overlap, Duration fullSweepEvery, Instant initialSince,
             Duration jobPollTimeout, LongSupplier shopifyPoints, LongSupplier shopifyThrottled, LongSupplier joorCredits,
@@ -78,7 +84,7 @@ public final class SyncCycle {
         // Shopify's timestamps are whole seconds: a window starts at a whole second, inclusive.
         Instant since = window.start() == null ? null : window.start().truncatedTo(ChronoUnit.SECONDS);
         String id = ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        current = counters(id, window);
+        open(counters(id, window));
         exchange.setProperty("cycleId", id);
         exchange.setProperty("fullSweep", window.fullSweep());
         exchange.setProperty("windowStart", window.fullSweep() ? null : since);
@@ -95,8 +101,9 @@ public final class SyncCycle {
     public void startReplay(Exchange exchange) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = "replay-" + ID.format(now);
-        current = counters(id, new CycleWindow(null, now, false));
-        current.replay = true;
+        Counters replay = counters(id, new CycleWindow(null, now, false));
+        replay.replay = true;
+        open(replay);
         exchange.setProperty("cycleId", id);
         exchange.setProperty("fullSweep", false);
         exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
@@ -115,6 +122,17 @@ public final class SyncCycle {
         return completed(c, exchange);
     }
 
+    /** Makes these the current cycle's counters, the last cycle's adding to the process totals. */
+    private void open(Counters started) {
+        synchronized (finishedTotals) {
+            if (current != null) {
+                current.outcomes().forEach((outcome, n) -> finishedTotals.merge(outcome, n, Long::sum));
+            }
+            current = started;
+        }
+        MDC.put(LOG_CYCLE_KEY, started.id);
+    }
+
     /** Fresh counters, with the API budgets' process totals as they stand now. */
     private Counters counters(String id, CycleWindow window) {
         return new Counters(id, window, shopifyPoints.getAsLong(), shopifyThrottled.getAsLong(),
@@ -126,6 +144,7 @@ public final class SyncCycle {
         current.promoted.addAndGet(state.promoteKnown(knownCodes));
     }
 
+    /** Skipped: the same content was delivered before (the state store's content hash). */
     public void unchanged() {
         current.unchanged.incrementAndGet();
     }
@@ -227,7 +246,9 @@ public final class SyncCycle {
         c.pending = state.pendingAtDataServices();
         lastFailed = false;
         lastSummary = summary(c, null);
+        history.ended(c.window.end(), clock.instant(), true);
         LOG.info(lastSummary);
+        MDC.remove(LOG_CYCLE_KEY);
         exchange.getMessage().setBody(lastSummary);
         return lastSummary;
     }
@@ -242,7 +263,9 @@ public final class SyncCycle {
             c = counters("-", new CycleWindow(null, clock.instant(), false));
         }
         lastSummary = summary(c, error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        history.ended(c.window.end(), clock.instant(), false);
         LOG.error(lastSummary);
+        MDC.remove(LOG_CYCLE_KEY);
         return lastSummary;
     }
 
@@ -299,6 +322,22 @@ public final class SyncCycle {
         return line.toString();
     }
 
+    /**
+     * Customers of every cycle since the process started with this outcome (updated, data_services,
+     * unchanged, not_eligible, outside_window, dead_lettered): the running cycle's counted live.
+     */
+    public long total(String outcome) {
+        synchronized (finishedTotals) {
+            Counters c = current;
+            return finishedTotals.getOrDefault(outcome, 0L) + (c == null ? 0 : c.outcomes().getOrDefault(outcome, 0L));
+        }
+    }
+
+    /** Completed and failed cycles: how many, how long, when the last one completed. */
+    public CycleHistory history() {
+        return history;
+    }
+
     private static final class Counters {
         final String id;
         final CycleWindow window;
@@ -313,8 +352,8 @@ public final class SyncCycle {
         final AtomicLong joorUpdated = new AtomicLong();
         final AtomicLong dataServices = new AtomicLong();
         final AtomicLong deadLettered = new AtomicLong();
-        final AtomicLong joorFailedRecords = new AtomicLong();
         final AtomicLong unchanged = new AtomicLong();
+        final AtomicLong joorFailedRecords = new AtomicLong();
         final AtomicLong untagged = new AtomicLong();
         final AtomicLong promoted = new AtomicLong();
         final AtomicLong stillDeadLettered = new AtomicLong();
@@ -332,6 +371,12 @@ public final class SyncCycle {
             this.shopifyThrottled0 = t;
             this.joorCredits0 = c;
             this.joor4290 = r;
+        }
+
+        Map<String, Long> outcomes() {
+            return Map.of("updated", joorUpdated.get(), "data_services", dataServices.get(), "unchanged",
+                    unchanged.get(), "not_eligible", notEligible.get(), "outside_window", outsideWindow.get(),
+                    "dead_lettered", deadLettered.get());
         }
 
         synchronized Instant jobsWaitStart(Instant now) {

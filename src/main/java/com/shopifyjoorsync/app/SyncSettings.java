@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import com.shopifyjoorsync.mapping.MappingDefaults;
+
 import org.apache.camel.util.TimeUtils;
 
 /**
@@ -50,13 +52,46 @@ public record SyncSettings(
         Duration joorJobPollTimeout,
         Duration joorJobPollInterval,
         String dataServicesEndpointUri,
-        char dataServicesDelimiter) {
+        char dataServicesDelimiter,
+        long progressEveryCustomers,
+        Duration progressInterval,
+        String customerMapping,
+        MappingDefaults mappingDefaults) {
 
     /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
+    /** The customer mapping's file name, next to the routes. */
+    public static final String CUSTOMER_MAPPING_FILE = "customer-mapping.jslt";
+
+    /**
+     * The checks that need the running Camel: an endpoint URI resolvable by the CamelContext, the
+     * mapping file readable and right. Each returns its problems, empty when all is well.
+     */
+    public interface Checks {
+        Checks NONE = new Checks() {
+            @Override
+            public List<String> endpoint(String key, String uri) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> mapping(String key, String location, MappingDefaults defaults) {
+                return List.of();
+            }
+        };
+
+        List<String> endpoint(String key, String uri);
+
+        List<String> mapping(String key, String location, MappingDefaults defaults);
+    }
 
     /** Reads and validates; throws {@link ConfigurationException} listing every problem found. */
     public static SyncSettings read(Function<String, Optional<String>> lookup) {
+        return read(lookup, Checks.NONE);
+    }
+
+    /** Reads and validates, with the checks that need Camel; one exception lists every problem. */
+    public static SyncSettings read(Function<String, Optional<String>> lookup, Checks checks) {
         Reader r = new Reader(lookup);
         boolean enabled = r.bool("sync.customers.enabled", true);
         Duration interval = r.duration("sync.interval", MIN_INTERVAL);
@@ -74,8 +109,20 @@ public record SyncSettings(
         }
         String stateUser = r.optional("sync.state.username");
         String statePassword = r.optional("sync.state.password");
-        String deadLetterUri = r.required("sync.dead-letter-uri", "file:data/dead-letter");
+        String deadLetterUri = r.endpointUri("sync.dead-letter-uri", "file:data/dead-letter");
+        if (deadLetterUri != null) {
+            checks.endpoint("sync.dead-letter-uri", deadLetterUri).forEach(r::problem);
+        }
         String workDir = r.required("sync.work-dir", "data/work");
+        if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(workDir))) {
+            r.problem("sync.work-dir=" + workDir + " is a file, not a folder");
+        }
+        String logFormat = r.required("sync.log-format", "text");
+        if (!logFormat.equalsIgnoreCase("text") && !logFormat.equalsIgnoreCase("json")) {
+            r.problem("sync.log-format=" + logFormat + " must be text or json");
+        }
+        // read by the schedule route: checked here so that a typo stops the start
+        r.bool("sync.schedule.enabled", true);
         int maxAttempts = r.integer("sync.redelivery.max-attempts", 5, 0, 100);
         Duration redeliveryDelay = r.duration("sync.redelivery.delay", Duration.ofSeconds(1));
 
@@ -127,20 +174,42 @@ public record SyncSettings(
         Duration jobPoll = r.duration("joor.job-poll-timeout", Duration.ofSeconds(60));
         Duration jobPollInterval = r.duration("joor.job-poll-interval", Duration.ofSeconds(2));
 
-        String dsUri = r.required("data-services.endpoint-uri", "file:data/data-services");
-        if (dsUri != null && !dsUri.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.+")) {
-            r.problem("data-services.endpoint-uri=" + dsUri + " is not a Camel endpoint URI (like file:data/data-services)");
+        String dsUri = r.endpointUri("data-services.endpoint-uri", "file:data/data-services");
+        if (dsUri != null) {
+            checks.endpoint("data-services.endpoint-uri", DataServicesEndpoint.atomic(dsUri)).forEach(r::problem);
         }
         String delimiter = r.required("data-services.delimiter", ",");
         if (delimiter != null && delimiter.length() != 1) {
             r.problem("data-services.delimiter=" + delimiter + " must be one character (',' or '|')");
         }
         String shopKey = shop != null ? shop : baseUrl == null ? null : URI.create(baseUrl).getHost();
+        int progressCustomers = r.integer("sync.progress.customers", 1000, 1, 10_000_000);
+        Duration progressInterval = r.duration("sync.progress.interval", Duration.ofSeconds(60));
+        if (progressInterval != null && progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            r.problem("sync.progress.interval=" + r.raw("sync.progress.interval") + " is shorter than 1s");
+        }
+        String discount = r.optional("joor.default-discount");
+        if (discount != null && !discount.matches("\\d{1,3}(\\.\\d+)?%?")) {
+            r.problem("joor.default-discount=" + discount + " is not a percentage (like 10 or 12.5)");
+        } else if (discount != null && Double.parseDouble(discount.replace("%", "")) > 100) {
+            r.problem("joor.default-discount=" + discount + " is out of range (0..100)");
+        }
+        MappingDefaults defaults = new MappingDefaults(priceLabel, r.optional("joor.default-payment-method"),
+                r.optional("joor.default-shipping-method"), r.optional("joor.default-sales-rep"),
+                discount == null ? null : discount.replace("%", ""));
+        String mapping = r.optional("sync.customer-mapping");
+        if (mapping == null) {
+            mapping = BundleRoutes.file(CUSTOMER_MAPPING_FILE);
+        } else if (!mapping.startsWith("file:") && !mapping.startsWith("classpath:")) {
+            mapping = "file:" + mapping;
+        }
+        checks.mapping("sync.customer-mapping", mapping, defaults).forEach(r::problem);
         r.throwIfProblems();
         return new SyncSettings(enabled, interval, overlap, initialSince, fullSweep, jdbcUrl, stateUser,
                 statePassword, shopKey, deadLetterUri, workDir, maxAttempts,
                 redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
-                joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0));
+                joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0),
+                progressCustomers, progressInterval, mapping, defaults);
     }
 
     /** What toString() shows: never the secrets. */
@@ -244,6 +313,16 @@ public record SyncSettings(
         List<String> list(String key, String dflt) {
             String v = lookup.apply(key).orElse(dflt);
             return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+
+        /** A Camel endpoint URI: scheme:rest. Whether Camel can resolve it is the Checks' business. */
+        String endpointUri(String key, String dflt) {
+            String uri = required(key, dflt);
+            if (!uri.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.+")) {
+                problem(key + "=" + uri + " is not a Camel endpoint URI (like " + dflt + ")");
+                return null;
+            }
+            return uri;
         }
 
         String url(String key, String value) {

@@ -1,54 +1,70 @@
 package com.shopifyjoorsync.dataservices;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shopifyjoorsync.mapping.MalformedCustomerException;
-import com.shopifyjoorsync.mapping.WholesaleCustomer;
 
 import org.apache.camel.Body;
 
 /**
- * A new customer as one Customer Data Template row. Rows missing a mandatory cell are refused with
- * the missing columns named, because Data Services cannot process them (the customer is dead-lettered
- * until it is completed in Shopify).
+ * A new customer's Customer Data Template row, as the mapping file made it (column name -> value),
+ * laid out as Data Services expects: the contract columns first and in their order, then the
+ * mapping's other columns in its order. Rows missing a mandatory cell are refused with the missing
+ * columns named, because Data Services cannot process them (the customer is dead-lettered until it
+ * is completed in Shopify). Every cell is neutralised against spreadsheet formulas.
  */
 public final class TemplateRows {
 
-    /** The header record, for the CSV data format. */
-    public List<List<String>> header() {
-        return List.of(TemplateColumns.NAMES);
+    /** The header record of a file whose rows look like this one, for the CSV data format. */
+    public List<List<String>> header(@Body ObjectNode row) {
+        return List.of(columns(row));
     }
 
     /** One record (a list holding one row) for the CSV data format. */
-    public List<List<String>> row(@Body WholesaleCustomer c) {
+    public List<List<String>> row(@Body ObjectNode row) {
+        String code = cell(row, "Customer Code");
         List<String> missing = new ArrayList<>();
-        require(missing, "Customer Name", c.name());
-        require(missing, "Address 1", c.address1());
-        require(missing, "City", c.city());
-        require(missing, "Country", c.country());
-        require(missing, "Email", c.email());
-        require(missing, "Price Currency", c.priceCurrency());
-        require(missing, "Price Label", c.priceLabel());
-        if (c.country() != null && TemplateColumns.STATE_REQUIRED.contains(c.country())) {
-            require(missing, "State", c.state());
+        for (String column : TemplateColumns.MANDATORY) {
+            require(missing, column, cell(row, column));
+        }
+        if (TemplateColumns.STATE_REQUIRED.contains(cell(row, "Country"))) {
+            require(missing, "State", cell(row, "State"));
         }
         if (!missing.isEmpty()) {
-            throw new MalformedCustomerException("customer " + c.code() + " lacks mandatory Customer Data Template "
+            throw new MalformedCustomerException("customer " + code + " lacks mandatory Customer Data Template "
                     + "fields: " + String.join(", ", missing) + " (complete them in Shopify)");
         }
-        List<String> cells = List.of(c.code(), c.name(), nz(c.address1()), nz(c.address2()), nz(c.city()),
-                nz(c.state()), nz(c.zip()), nz(c.country()), nz(c.email()), nz(c.phone()), nz(c.buyerName()),
-                nz(c.priceCurrency()), nz(c.priceLabel()));
-        return List.of(cells.stream().map(CellNeutraliser::neutralise).toList());
+        List<String> cells = columns(row).stream().map(c -> CellNeutraliser.neutralise(cell(row, c))).toList();
+        return List.of(cells);
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
+    /** The contract columns, then the row's other columns in the mapping's order. */
+    static List<String> columns(ObjectNode row) {
+        List<String> columns = new ArrayList<>(TemplateColumns.NAMES);
+        for (Iterator<String> names = row.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!columns.contains(name)) {
+                columns.add(name);
+            }
+        }
+        return columns;
+    }
+
+    /** The cell as text, "" when absent or null; numbers and booleans as written. */
+    private static String cell(ObjectNode row, String column) {
+        JsonNode value = row.get(column);
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        return value.isValueNode() ? value.asText().trim() : value.toString();
     }
 
     private static void require(List<String> missing, String column, String value) {
-        if (value == null || value.isBlank()) {
+        if (value.isBlank()) {
             missing.add(column);
         }
     }

@@ -19,8 +19,9 @@ public final class BulkBatchSplitter<T> {
         return new BulkBatchQueue<>(batch, codeOf);
     }
 
-    public List<T> next(@ExchangeProperty("pendingBatches") BulkBatchQueue<T> queue) {
-        return queue.next();
+    /** The next batch to POST, alone in a list (the route sends it in an exchange of its own). */
+    public List<List<T>> nextAsList(@ExchangeProperty("pendingBatches") BulkBatchQueue<T> queue) {
+        return List.of(queue.next());
     }
 
     public void isolate(@ExchangeProperty("pendingBatches") BulkBatchQueue<T> queue,

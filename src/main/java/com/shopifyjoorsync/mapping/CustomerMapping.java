@@ -3,44 +3,54 @@ package com.shopifyjoorsync.mapping;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import com.shopifyjoorsync.state.ContentHash;
 
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
-/** The route-facing side of the mapping: the steps the customer routes call by name. */
+/**
+ * The route-facing side of the mapping: the steps the customer routes call by name. What a customer
+ * becomes is the mapping file's business ({@link MappingFile}); the Customer Code is the Shopify id
+ * as exact text (ids exceed 2^53, a double would round them).
+ */
 public final class CustomerMapping {
-    private final ConnectionMapper connections;
+    private final MappingFile mapping;
+    private final MappingDefaults defaults;
     private final CustomerTags tags;
-    private final String priceLabel;
+    private final ObjectMapper json;
 
-    public CustomerMapping(ConnectionMapper connections, CustomerTags tags, String priceLabel) {
-        this.connections = connections;
+    public CustomerMapping(MappingFile mapping, MappingDefaults defaults, CustomerTags tags, ObjectMapper json) {
+        this.mapping = mapping;
+        this.defaults = defaults;
         this.tags = tags;
-        this.priceLabel = priceLabel;
+        this.json = json;
     }
 
-    /** The Customer Code (legacyResourceId), or "unknown" when the customer has none (then dead-lettered). */
+    /** The Customer Code (legacyResourceId, else the number of the gid), or "unknown" (then dead-lettered). */
     public String customerCode(@Body JsonNode customer) {
-        try {
-            return WholesaleCustomer.from(customer, null, null).code();
-        } catch (MalformedCustomerException e) {
-            return "unknown";
-        }
+        String code = code(customer);
+        return code == null ? "unknown" : code;
     }
 
-    public WholesaleCustomer wholesaleCustomer(@Body JsonNode customer,
-            @ExchangeProperty("shopCurrency") String shopCurrency) {
-        return WholesaleCustomer.from(customer, shopCurrency, priceLabel);
-    }
-
+    /** For a customer JOOR knows: the connection to send, with its content hash. */
     public CustomerExport toJoorExport(@Body JsonNode customer, @ExchangeProperty("shopCurrency") String shopCurrency,
             @ExchangeProperty("replayFile") String replayFile) {
-        WholesaleCustomer c = wholesaleCustomer(customer, shopCurrency);
-        ObjectNode connection = connections.toConnection(c);
-        return new CustomerExport(c.code(), customer, connection, ContentHash.of(connection), replayFile);
+        String code = requireCode(customer);
+        JsonNode mapped = map(customer, code, shopCurrency).get("connection");
+        ObjectNode connection = JoorConnection.checked(mapped, code);
+        return new CustomerExport(code, customer, connection, ContentHash.of(connection), replayFile);
+    }
+
+    /** For a customer JOOR does not know yet: the Customer Data Template row, column name -> value. */
+    public ObjectNode templateRow(@Body JsonNode customer, @ExchangeProperty("shopCurrency") String shopCurrency) {
+        String code = requireCode(customer);
+        JsonNode row = map(customer, code, shopCurrency).get("template");
+        if (!(row instanceof ObjectNode template)) {
+            throw new MalformedCustomerException("the customer mapping gave customer " + code + " no template row");
+        }
+        return template;
     }
 
     /** The codes of a page's customers (for reading their state in one query). */
@@ -56,5 +66,46 @@ public final class CustomerMapping {
     /** The bulk-connection payload of a batch. */
     public List<ObjectNode> connections(@Body List<CustomerExport> batch) {
         return batch.stream().map(CustomerExport::connection).toList();
+    }
+
+    /** The mapping's whole output for a customer: {connection, template}. */
+    public JsonNode map(JsonNode customer, String code, String shopCurrency) {
+        ObjectNode input = json.createObjectNode();
+        input.set("customer", customer);
+        input.put("customerCode", code);
+        input.put("shopCurrency", shopCurrency);
+        input.put("priceLabel", defaults.priceLabel());
+        ObjectNode d = input.putObject("defaults");
+        d.put("paymentMethod", defaults.paymentMethod());
+        d.put("shippingMethod", defaults.shippingMethod());
+        d.put("salesRep", defaults.salesRep());
+        d.put("discount", defaults.discount());
+        return mapping.apply(input);
+    }
+
+    private static String requireCode(JsonNode customer) {
+        String code = code(customer);
+        if (code == null) {
+            throw new MalformedCustomerException("customer has no numeric legacyResourceId (Customer Code): id="
+                    + text(customer, "id"));
+        }
+        return code;
+    }
+
+    private static String code(JsonNode customer) {
+        if (customer == null || !customer.isObject()) {
+            return null;
+        }
+        String code = text(customer, "legacyResourceId");
+        if (code == null) {
+            String gid = text(customer, "id");
+            code = gid == null ? null : gid.substring(gid.lastIndexOf('/') + 1);
+        }
+        return code != null && code.matches("\\d{1,50}") ? code : null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText().trim();
     }
 }

@@ -48,6 +48,15 @@ public class ShopifyGraphql {
         return write(body);
     }
 
+    /** The count of customers the search matches ({@link ShopifyQueries#CUSTOMERS_COUNT}) as a request body. */
+    public String customersCountRequest(String search) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", ShopifyQueries.CUSTOMERS_COUNT);
+        body.putObject("variables").put("query", blankToNull(search));
+        pacer.planned(ShopifyQueries.CUSTOMERS_COUNT_ESTIMATED_COST);
+        return write(body);
+    }
+
     /**
      * One page of customers ({@link ShopifyQueries#CUSTOMERS_PAGE}) as a request body.
      *

@@ -64,6 +64,23 @@ public final class ShopifyQueries {
             """;
 
     /**
+     * How many customers the cycle's search matches, for its progress lines. Variable {@code query}:
+     * the same search string as {@link #CUSTOMERS_PAGE}. {@code limit: null} asks for the whole count;
+     * Shopify may still answer a lower bound (precision {@code AT_LEAST}).
+     */
+    public static final String CUSTOMERS_COUNT = """
+            query SyncCustomersCount($query: String) {
+              customersCount(query: $query, limit: null) {
+                count
+                precision
+              }
+            }
+            """;
+
+    /** Estimated cost of {@link #CUSTOMERS_COUNT}: one object. */
+    public static final int CUSTOMERS_COUNT_ESTIMATED_COST = 1;
+
+    /**
      * Estimated cost of {@link #SHOP}: one object. Shopify's calculated cost is 1 point per object,
      * 0 per scalar.
      */

@@ -114,6 +114,15 @@ public class ShopifyResponses {
         return new CustomerPage(page, hasNextPage, endCursor);
     }
 
+    /** Reads a customers count answer ({@link ShopifyQueries#CUSTOMERS_COUNT}). */
+    public CustomerCount readCustomersCount(Exchange exchange) {
+        JsonNode count = read(exchange, "customersCount").path("customersCount");
+        if (!count.path("count").canConvertToLong()) {
+            throw unexpected("customersCount", "has no data.customersCount.count");
+        }
+        return new CustomerCount(count.path("count").asLong(), "AT_LEAST".equals(count.path("precision").asText()));
+    }
+
     /** Reads the shop answer ({@link ShopifyQueries#SHOP}) and returns its currency code, e.g. {@code EUR}. */
     public String readShopCurrency(Exchange exchange) {
         JsonNode shop = read(exchange, "shop").path("shop");

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** One full cycle of the real configuration against the sandbox servers, checked by its outputs. */
 class CustomerSyncTest {
     private static final List<String> HEADER = List.of("Customer Code", "Customer Name", "Address 1", "Address 2",
-            "City", "State", "Zip", "Country", "Email", "Phone", "Buyer Name", "Price Currency", "Price Label");
+            "City", "State", "Zip", "Country", "Email", "Phone", "Buyer Name", "Price Currency", "Price Label",
+            // optional columns of the default mapping, after the contract ones
+            "Payment Method", "Shipping Method", "Sales Rep", "Discount");
 
     @TempDir
     Path dir;

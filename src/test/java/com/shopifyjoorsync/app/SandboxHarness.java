@@ -59,6 +59,7 @@ final class SandboxHarness implements AutoCloseable {
         settings.put("sync.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("state/sync").toAbsolutePath());
         settings.put("sync.redelivery.delay", "20ms");
         settings.put("joor.job-poll-interval", "50ms");
+        settings.put("camel.management.port", "0"); // a free port: tests never collide with a running sync
     }
 
     /** Eligible demo customers JOOR already knows: they go to the API. */

@@ -170,6 +170,22 @@ class SyncFailuresTest {
     }
 
     @Test
+    void endpointUrisCamelCannotResolveStopTheStartOneMessageEach() {
+        sandbox.settings.put("data-services.endpoint-uri", "sftp://ftp.example.com/customers?password=s3cret");
+        sandbox.settings.put("sync.dead-letter-uri", "file:" + dir.resolve("dead") + "?fileExsit=Append");
+        sandbox.settings.put("joor.batch-size", "5000");
+
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, sandbox::startApp);
+
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.getMessage()).contains("data-services.endpoint-uri=sftp://", "no Camel component 'sftp'",
+                "sync.dead-letter-uri=file:", "fileExsit", "joor.batch-size=5000 is out of range")
+                .doesNotContain("s3cret");
+        assertThat(sandbox.shopify.requestCount()).isZero();
+        assertThat(sandbox.joor.requestCount()).isZero();
+    }
+
+    @Test
     void aRefusedShopifyTokenFailsTheCycleWithoutSendingAnything() throws Exception {
         sandbox.settings.put("shopify.access-token", "shpat_wrong");
 

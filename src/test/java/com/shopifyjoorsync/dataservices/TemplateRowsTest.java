@@ -5,45 +5,61 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shopifyjoorsync.mapping.MalformedCustomerException;
-import com.shopifyjoorsync.mapping.WholesaleCustomer;
 
 import org.junit.jupiter.api.Test;
 
 class TemplateRowsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final TemplateRows rows = new TemplateRows();
 
-    private static WholesaleCustomer customer(String name, String address1, String state, String country, String phone) {
-        return new WholesaleCustomer("706405506930370084", name, "Bob Biller", "bob@biller.com", phone, address1, null,
-                "Ottawa", state, "K2P 2L8", country, "CAD", "Wholesale CAD");
+    /** A row as the mapping gives it: optional column first, Zip missing, contract columns out of order. */
+    private static ObjectNode row(String name, String address1, String state, String country, String phone) {
+        ObjectNode row = JSON.createObjectNode();
+        row.put("Payment Method", "Net 30");
+        row.put("Customer Name", name);
+        row.put("Customer Code", "706405506930370084");
+        row.put("Address 1", address1);
+        row.putNull("Address 2");
+        row.put("City", "Ottawa");
+        row.put("State", state);
+        row.put("Country", country);
+        row.put("Email", "bob@biller.com");
+        row.put("Phone", phone);
+        row.put("Buyer Name", "Bob Biller");
+        row.put("Price Currency", "CAD");
+        row.put("Price Label", "Wholesale CAD");
+        return row;
     }
 
     @Test
-    void headerHasTheTemplateColumnsInOrder() {
-        assertThat(rows.header()).containsExactly(List.of("Customer Code", "Customer Name", "Address 1", "Address 2",
-                "City", "State", "Zip", "Country", "Email", "Phone", "Buyer Name", "Price Currency", "Price Label"));
+    void theContractColumnsComeFirstAndInOrderThenTheMappingsOthers() {
+        assertThat(rows.header(row("Biller & Co", "151 O Connor", "ON", "CA", null)).get(0)).containsExactly(
+                "Customer Code", "Customer Name", "Address 1", "Address 2", "City", "State", "Zip", "Country",
+                "Email", "Phone", "Buyer Name", "Price Currency", "Price Label", "Payment Method");
     }
 
     @Test
     void rowFollowsTheColumnsAndNeutralisesFormulaCells() {
-        assertThat(rows.row(customer("=HYPERLINK(\"x\")", "151 O Connor St", "ON", "CA", "+1 555 0100")))
-                .containsExactly(List.of("706405506930370084", "'=HYPERLINK(\"x\")", "151 O Connor St", "", "Ottawa",
-                        "ON", "K2P 2L8", "CA", "bob@biller.com", "'+1 555 0100", "Bob Biller", "CAD", "Wholesale CAD"));
+        List<String> cells = rows.row(row("=HYPERLINK(\"x\")", "151 O Connor", "ON", "CA", "+16135550100")).get(0);
+        assertThat(cells).containsExactly("706405506930370084", "'=HYPERLINK(\"x\")", "151 O Connor", "", "Ottawa",
+                "ON", "", "CA", "bob@biller.com", "'+16135550100", "Bob Biller", "CAD", "Wholesale CAD", "Net 30");
     }
 
     @Test
     void refusesARowMissingMandatoryCellsNamingThem() {
-        assertThatThrownBy(() -> rows.row(customer("Biller", null, null, "US", null)))
+        assertThatThrownBy(() -> rows.row(row("Biller & Co", null, null, "US", null)))
                 .isInstanceOf(MalformedCustomerException.class)
-                .hasMessageContaining("Address 1, State");
+                .hasMessageContaining("706405506930370084").hasMessageContaining("Address 1, State");
     }
 
     @Test
     void neutralisesEveryDangerousFirstCharacter() {
-        for (String cell : List.of("=1", "+1", "-1", "@x", "\tx", "\rx")) {
-            assertThat(CellNeutraliser.neutralise(cell)).isEqualTo("'" + cell);
+        for (String start : List.of("=", "+", "-", "@", "\t", "\r")) {
+            assertThat(CellNeutraliser.neutralise(start + "1")).isEqualTo("'" + start + "1");
         }
-        assertThat(CellNeutraliser.neutralise("Maison Élégance")).isEqualTo("Maison Élégance");
-        assertThat(CellNeutraliser.neutralise(null)).isEmpty();
+        assertThat(CellNeutraliser.neutralise("Biller")).isEqualTo("Biller");
     }
 }

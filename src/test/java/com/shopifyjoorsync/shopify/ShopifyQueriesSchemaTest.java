@@ -88,6 +88,12 @@ class ShopifyQueriesSchemaTest {
     }
 
     @Test
+    void customersCountQueryIsValid() {
+        assertThat(validationErrors(ShopifyQueries.CUSTOMERS_COUNT)).isEmpty();
+        assertThat(deprecatedUses(ShopifyQueries.CUSTOMERS_COUNT)).isEmpty();
+    }
+
+    @Test
     void aQuerySelectingAnUnknownFieldIsRejected() {
         assertThat(validationErrors("query { customers(first: 1) { nodes { emailAddresss } } }"))
                 .anySatisfy(error -> assertThat(error).contains("emailAddresss"));

@@ -1,0 +1,120 @@
+package com.shopifyjoorsync.app;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting of the product with its default and meaning: what --help lists, what the README
+ * table and application.properties must agree with (SettingsCatalogTest), and how a misspelt key is
+ * noticed at start.
+ */
+public final class SettingsCatalog {
+    /** The prefixes the product's settings live under. */
+    public static final List<String> PREFIXES = List.of("sync.", "shopify.", "joor.", "data-services.");
+
+    public record Setting(String key, String defaultValue, String meaning) {
+    }
+
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting("sync.customers.enabled", "true", "the customer sync can be switched off"),
+            new Setting("sync.interval", "15m", "delay between cycles; shorter than 15m is refused"),
+            new Setting("sync.schedule.enabled", "true", "run cycles on the timer (--once turns it off)"),
+            new Setting("sync.overlap", "1d", "how far a window re-reads behind the watermark"),
+            new Setting("sync.initial-since", "", "lower bound of the first cycle; empty = every tagged customer"),
+            new Setting("sync.full-sweep", "1d", "how often a cycle re-reads every tagged customer"),
+            new Setting("sync.state.jdbc-url", "jdbc:h2:file:./data/state/sync",
+                    "state store: an H2 file, or jdbc:postgresql://host:5432/db"),
+            new Setting("sync.state.username", "", "PostgreSQL state store user"),
+            new Setting("sync.state.password", "", "PostgreSQL state store password (env SYNC_STATE_PASSWORD)"),
+            new Setting("sync.dead-letter-uri", "file:data/dead-letter", "where failed customers go (Camel URI)"),
+            new Setting("sync.work-dir", "data/work", "working files of a running cycle"),
+            new Setting("sync.redelivery.max-attempts", "5", "retries of a failed call (0..100)"),
+            new Setting("sync.redelivery.delay", "1s", "first retry delay, doubling up to 60s"),
+            new Setting("sync.progress.customers", "1000", "a SYNC PROGRESS line every N customers"),
+            new Setting("sync.progress.interval", "60s", "... or every interval, whichever comes first"),
+            new Setting("sync.log-format", "text", "text, or json for JSON lines (read before start)"),
+            new Setting("sync.customer-mapping", "", "JSLT mapping file; empty = routes/customer-mapping.jslt"),
+            new Setting("shopify.shop", "", "my-store for https://my-store.myshopify.com (required)"),
+            new Setting("shopify.base-url", "", "full store URL override (sandbox, proxies)"),
+            new Setting("shopify.api-version", "2026-10", "Admin API version"),
+            new Setting("shopify.access-token", "", "static Admin API token (env SHOPIFY_ACCESS_TOKEN)"),
+            new Setting("shopify.client-id", "", "client-credentials grant instead of a static token"),
+            new Setting("shopify.client-secret", "", "client-credentials secret (env SHOPIFY_CLIENT_SECRET)"),
+            new Setting("shopify.customer-tags", "JOOR_ENABLED,JOOR,WHOLESALE", "tags that export a customer"),
+            new Setting("shopify.page-size", "250", "largest page asked for (1..250)"),
+            new Setting("joor.api-url", "https://api.jooraccess.com/v2", "JOOR API v2 base"),
+            new Setting("joor.api-token", "", "JOOR static token (env JOOR_API_TOKEN, required)"),
+            new Setting("joor.price-label", "", "price label paired with the shop currency (required)"),
+            new Setting("joor.credits-per-window", "300", "JOOR's credit budget per window"),
+            new Setting("joor.credit-window", "300s", "JOOR's credit window"),
+            new Setting("joor.batch-size", "200", "connections per bulk-connection POST (1..1000)"),
+            new Setting("joor.list-page-size", "1000", "connections per page of JOOR's list (1..1000)"),
+            new Setting("joor.job-poll-timeout", "60s", "how long a cycle reads back JOOR's bulk jobs"),
+            new Setting("joor.job-poll-interval", "2s", "how often it asks"),
+            new Setting("joor.default-payment-method", "", "Payment Method for the mapping (Shopify has none)"),
+            new Setting("joor.default-shipping-method", "", "Shipping Method for the mapping"),
+            new Setting("joor.default-sales-rep", "", "Sales Rep for the mapping (and JOOR's sales_rep_code)"),
+            new Setting("joor.default-discount", "", "Discount for the mapping, a percentage 0..100"),
+            new Setting("data-services.endpoint-uri", "file:data/data-services", "receives template files (Camel URI)"),
+            new Setting("data-services.delimiter", ",", "',' or '|' for JOOR's flat-file FTP customer sync"));
+
+    private static final Set<String> KEYS = SETTINGS.stream().map(Setting::key).collect(Collectors.toSet());
+
+    private SettingsCatalog() {
+    }
+
+    public static boolean isKnown(String key) {
+        return KEYS.contains(key);
+    }
+
+    /** A key under the product's prefixes that is not one of its settings (a typo, most likely). */
+    public static boolean isUnknownOwnKey(String key) {
+        return PREFIXES.stream().anyMatch(key::startsWith) && !isKnown(key);
+    }
+
+    /** The known setting closest to a misspelt key, for the warning. */
+    public static String closest(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String known : KEYS) {
+            int d = distance(key, known);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = known;
+            }
+        }
+        return bestDistance <= 3 ? best : null;
+    }
+
+    /** The settings as --help lists them. */
+    public static String table() {
+        int width = SETTINGS.stream().mapToInt(s -> s.key().length()).max().orElse(0);
+        StringBuilder out = new StringBuilder();
+        for (Setting s : SETTINGS) {
+            out.append("  ").append(String.format("%-" + width + "s", s.key())).append("  ")
+                    .append(s.defaultValue().isEmpty() ? "(empty)" : s.defaultValue()).append("  ")
+                    .append(s.meaning()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

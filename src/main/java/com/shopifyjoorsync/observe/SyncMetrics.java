@@ -1,0 +1,108 @@
+package com.shopifyjoorsync.observe;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+
+import com.shopifyjoorsync.app.CycleHistory;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+
+/**
+ * The product's Prometheus metrics, all named sjs_*: customers per outcome, Shopify points and
+ * THROTTLED answers, JOOR credits and 429s, cycle durations, the last completed cycle, dead letters
+ * waiting. Every meter reads totals the cycle and the pacers keep, so nothing is counted twice and a
+ * scrape costs nothing. Bound once Camel has started, to whatever Micrometer registry Camel has
+ * (camel-micrometer-prometheus's, or the host's): without one there are no metrics and no cost.
+ */
+public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
+    /** The outcomes of sjs_customers_total, as SyncCycle#total names them. */
+    public static final List<String> OUTCOMES = List.of("updated", "data_services", "unchanged", "not_eligible",
+            "outside_window", "dead_lettered");
+
+    /** Where the numbers come from. */
+    public interface Sources {
+        long customers(String outcome);
+
+        CycleHistory cycles();
+
+        long shopifyPoints();
+
+        long shopifyThrottled();
+
+        long joorCredits();
+
+        long joorRateLimited();
+
+        /** Dead letters waiting, or -1 when the dead-letter endpoint cannot be counted. */
+        long deadLettersWaiting();
+    }
+
+    private final Sources sources;
+    private final Set<MeterRegistry> bound = ConcurrentHashMap.newKeySet();
+
+    public SyncMetrics(Sources sources) {
+        this.sources = sources;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (!bound.add(registry)) {
+            return;
+        }
+        for (String outcome : OUTCOMES) {
+            FunctionCounter.builder("sjs.customers", sources, s -> s.customers(outcome))
+                    .description("Customers per outcome since start (updated = sent to JOOR in an accepted batch)")
+                    .tag("outcome", outcome).register(registry);
+        }
+        counter(registry, "sjs.shopify.points", "Shopify cost points spent (actualQueryCost)", Sources::shopifyPoints);
+        counter(registry, "sjs.shopify.throttled", "THROTTLED answers from Shopify", Sources::shopifyThrottled);
+        counter(registry, "sjs.joor.credits", "JOOR credits spent (GET 1, POST 5)", Sources::joorCredits);
+        counter(registry, "sjs.joor.rate.limited", "HTTP 429 answers from JOOR", Sources::joorRateLimited);
+        for (boolean completed : new boolean[] {true, false}) {
+            FunctionTimer.builder("sjs.cycle.duration", sources, s -> s.cycles().count(completed),
+                    s -> s.cycles().seconds(completed), TimeUnit.SECONDS)
+                    .description("Sync cycles and the time they took")
+                    .tag("outcome", completed ? "completed" : "failed").register(registry);
+        }
+        Gauge.builder("sjs.cycle.last.success", sources, s -> epochSeconds(s.cycles().lastCompletedAt()))
+                .description("When the last completed cycle ended (Unix time; NaN before the first)")
+                .baseUnit("timestamp_seconds").strongReference(true).register(registry);
+        Gauge.builder("sjs.cycle.last.duration", sources,
+                s -> s.cycles().lastDuration() == null ? Double.NaN : s.cycles().lastDuration().toMillis() / 1000.0)
+                .description("How long the last cycle took").baseUnit("seconds").strongReference(true).register(registry);
+        Gauge.builder("sjs.dead.letters.waiting", sources, s -> {
+            long n = s.deadLettersWaiting();
+            return n < 0 ? Double.NaN : n;
+        }).description("Dead-letter records waiting in the dead-letter folder").strongReference(true).register(registry);
+    }
+
+    // Micrometer holds a meter's state object weakly: it must be `sources`, which this binder keeps.
+    private void counter(MeterRegistry registry, String name, String description, ToLongFunction<Sources> value) {
+        FunctionCounter.builder(name, sources, value::applyAsLong).description(description).register(registry);
+    }
+
+    private static double epochSeconds(Instant at) {
+        return at == null ? Double.NaN : at.toEpochMilli() / 1000.0;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // wait for fully started: the metrics service has made its registry by then
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        context.getRegistry().findByType(MeterRegistry.class).forEach(this::bindTo);
+    }
+}

@@ -1,0 +1,230 @@
+package com.shopifyjoorsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.catalog.CamelCatalog;
+import org.apache.camel.catalog.DefaultCamelCatalog;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.ExpressionNode;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.OutputNode;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.ToDynamicDefinition;
+import org.apache.camel.model.WhenDefinition;
+import org.apache.camel.model.language.ExpressionDefinition;
+import org.apache.camel.model.language.MethodCallExpression;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.catalog.EndpointValidationResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every file of routes/ is loaded, and every endpoint URI and option validated against Camel's
+ * catalog, every direct: endpoint sent to has a route, every bean method the routes call exists:
+ * a typo fails the build, not production.
+ */
+class RoutesValidationTest {
+    private static final CamelCatalog CATALOG = new DefaultCamelCatalog();
+
+    @TempDir
+    Path dir;
+
+    /** The real configuration's settings and beans, and the given route files, loaded but not started. */
+    private CamelContext load(List<Path> files) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setLocation("file:application.properties");
+        Map.of("shopify.shop", "my-store", "shopify.access-token", "shpat_x", "joor.api-token", "t",
+                "joor.price-label", "Wholesale USD", "sync.dead-letter-uri", "file:" + dir.resolve("dead"),
+                "data-services.endpoint-uri", "file:" + dir.resolve("ds"))
+                .forEach((k, v) -> context.getPropertiesComponent().addOverrideProperty(k, v));
+        new SyncConfiguration().configure(context);
+        List<Resource> resources = new ArrayList<>();
+        for (Path file : files) {
+            resources.add(ResourceHelper.resolveResource(context, "file:" + file));
+        }
+        PluginHelper.getRoutesLoader(context).loadRoutes(resources);
+        return context;
+    }
+
+    private static List<Path> routeFiles() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            return files.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList();
+        }
+    }
+
+    /** Every problem found in the loaded routes, one line each. */
+    static List<String> problems(CamelContext context) {
+        ModelCamelContext model = (ModelCamelContext) context;
+        List<String> problems = new ArrayList<>();
+        Set<String> consumed = new HashSet<>();
+        Set<String> sent = new HashSet<>();
+        List<ProcessorDefinition<?>> nodes = new ArrayList<>();
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            String from = context.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
+            validateUri(route.getRouteId(), from, problems);
+            consumed.add(from);
+            collect(route.getOutputs(), nodes);
+        }
+        model.getRouteConfigurationDefinitions().forEach(c -> c.getOnExceptions()
+                .forEach(o -> collect(o.getOutputs(), nodes)));
+        for (ProcessorDefinition<?> node : nodes) {
+            String where = node.getId() != null ? node.getId() : node.getShortName();
+            if (node instanceof SendDefinition<?> send) {
+                String uri = context.resolvePropertyPlaceholders(send.getEndpointUri());
+                validateUri(where, uri, problems);
+                sent.add(uri);
+            } else if (node instanceof ToDynamicDefinition toD) {
+                String uri = context.resolvePropertyPlaceholders(toD.getUri());
+                if (!uri.contains("${")) {
+                    validateUri(where, uri, problems);
+                }
+            } else if (node instanceof BeanDefinition bean) {
+                checkMethod(context, where, bean.getRef(), bean.getMethod(), problems);
+            }
+            if (node instanceof ExpressionNode e && e.getExpression() != null) {
+                boolean predicate = node instanceof org.apache.camel.model.FilterDefinition
+                        || node instanceof org.apache.camel.model.LoopDefinition;
+                checkExpression(context, where, e.getExpression(), predicate, problems);
+            }
+        }
+        for (WhenDefinition when : whens) {
+            checkExpression(context, when.getId() != null ? when.getId() : "when", when.getExpression(), true,
+                    problems);
+        }
+        whens.clear();
+        sent.stream().filter(uri -> uri.startsWith("direct:") && !consumed.contains(uri))
+                .forEach(uri -> problems.add(uri + " is sent to, but no route consumes it"));
+        return problems;
+    }
+
+    private static final List<WhenDefinition> whens = new ArrayList<>();
+
+    private static void collect(List<ProcessorDefinition<?>> outputs, List<ProcessorDefinition<?>> into) {
+        for (ProcessorDefinition<?> node : outputs) {
+            into.add(node);
+            if (node instanceof OutputNode || node.getOutputs() != null) {
+                collect(node.getOutputs(), into);
+            }
+            if (node instanceof org.apache.camel.model.ChoiceDefinition choice) {
+                for (WhenDefinition when : choice.getWhenClauses()) {
+                    whens.add(when);
+                    collect(when.getOutputs(), into);
+                }
+                if (choice.getOtherwise() != null) {
+                    collect(choice.getOtherwise().getOutputs(), into);
+                }
+            }
+            if (node instanceof org.apache.camel.model.TryDefinition doTry) {
+                doTry.getCatchClauses().forEach(c -> collect(c.getOutputs(), into));
+            }
+        }
+    }
+
+    private static void validateUri(String where, String uri, List<String> problems) {
+        EndpointValidationResult result = CATALOG.validateEndpointProperties(uri);
+        if (!result.isSuccess()) {
+            problems.add(where + ": " + result.summaryErrorMessage(false, false, false).trim());
+        }
+    }
+
+    private static void checkExpression(CamelContext context, String where, ExpressionDefinition expression,
+            boolean predicate, List<String> problems) {
+        if (expression instanceof MethodCallExpression call) {
+            checkMethod(context, where, call.getRef(), call.getMethod(), problems);
+        } else if ("simple".equals(expression.getLanguage())) {
+            String text = context.resolvePropertyPlaceholders(expression.getExpression());
+            try {
+                // parsed by this context's simple language: beans are looked up here, not in a catalog's
+                if (predicate) {
+                    context.resolveLanguage("simple").createPredicate(text);
+                } else {
+                    context.resolveLanguage("simple").createExpression(text);
+                }
+            } catch (RuntimeException e) {
+                problems.add(where + ": simple expression " + text + ": " + e.getMessage());
+            }
+            java.util.regex.Matcher bean = java.util.regex.Pattern
+                    .compile("\\$\\{bean:([A-Za-z0-9]+)\\?method=([A-Za-z0-9]+)").matcher(text);
+            while (bean.find()) {
+                checkMethod(context, where, bean.group(1), bean.group(2), problems);
+            }
+        }
+    }
+
+    private static void checkMethod(CamelContext context, String where, String ref, String method,
+            List<String> problems) {
+        if (ref == null) {
+            return;
+        }
+        Object bean = context.getRegistry().lookupByName(ref);
+        if (bean == null) {
+            problems.add(where + ": no bean named " + ref);
+            return;
+        }
+        if (method == null) {
+            return;
+        }
+        String name = method.contains("(") ? method.substring(0, method.indexOf('(')) : method;
+        boolean found = Arrays.stream(bean.getClass().getMethods()).map(Method::getName).anyMatch(name::equals);
+        if (!found) {
+            problems.add(where + ": " + ref + " (" + bean.getClass().getSimpleName() + ") has no method " + name);
+        }
+    }
+
+    @Test
+    void everyEndpointOptionDirectEndpointAndBeanMethodOfTheRoutesIsKnown() throws Exception {
+        List<Path> files = routeFiles();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(8);
+        CamelContext context = load(files);
+
+        assertThat(((ModelCamelContext) context).getRouteDefinitions()).hasSizeGreaterThan(15);
+        assertThat(problems(context)).isEmpty();
+    }
+
+    @Test
+    void aTypoInARouteIsFound() throws Exception {
+        Path typo = dir.resolve("typo.camel.yaml");
+        Files.writeString(typo, """
+                - route:
+                    id: sjs-typo
+                    from:
+                      uri: direct:sjs-typo
+                      steps:
+                        - to:
+                            uri: "file:{{sync.work-dir}}"
+                            parameters:
+                              fileExsit: Append
+                        - to: direct:sjs-no-such-route
+                        - bean:
+                            ref: sjsCycle
+                            method: finnish
+                        - setBody:
+                            simple: "${exchangeProperty.x"
+                """, StandardCharsets.UTF_8);
+
+        List<String> problems = problems(load(List.of(typo)));
+
+        assertThat(problems).hasSize(4);
+        assertThat(String.join("\n", problems)).contains("fileExsit", "direct:sjs-no-such-route", "finnish",
+                "${exchangeProperty.x");
+    }
+}

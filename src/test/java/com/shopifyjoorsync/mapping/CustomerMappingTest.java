@@ -1,0 +1,144 @@
+package com.shopifyjoorsync.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shopifyjoorsync.dataservices.TemplateColumns;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The default mapping file of routes/, and the checks around whatever mapping is configured. */
+class CustomerMappingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEFAULT_MAPPING = "file:routes/customer-mapping.jslt";
+    private static final MappingDefaults NO_DEFAULTS = new MappingDefaults("Wholesale CAD", null, null, null, null);
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text.replace('\'', '"'));
+    }
+
+    private static CustomerMapping mapping(String location, MappingDefaults defaults) {
+        return new CustomerMapping(new MappingFile(location, false), defaults, new CustomerTags(List.of("JOOR")), JSON);
+    }
+
+    private static final String BOB = """
+            {'id':'gid://shopify/Customer/706405506930370084','legacyResourceId':'706405506930370084',
+             'firstName':'Bob','lastName':'Biller','displayName':'Bob Biller',
+             'defaultEmailAddress':{'emailAddress':'bob@biller.com'},
+             'defaultPhoneNumber':{'phoneNumber':'+15555555555'},
+             'tags':['WHOLESALE'],
+             'defaultAddress':{'company':'Biller & Co','address1':'151 O Connor Street','address2':null,
+               'city':'Ottawa','provinceCode':'ON','countryCodeV2':'CA','zip':'K2P 2L8','phone':'555-555-5555'}}""";
+
+    @Test
+    void mapsTheCustomerToJoorsConnectionFieldsKeepingTheIdExact() throws Exception {
+        CustomerExport export = mapping(DEFAULT_MAPPING, NO_DEFAULTS).toJoorExport(json(BOB), "CAD", null);
+
+        assertThat(export.code()).isEqualTo("706405506930370084");
+        assertThat((JsonNode) export.connection()).isEqualTo(json("""
+                {'customer_code':'706405506930370084','customer_name':'Biller & Co','customer_alias':'Biller & Co',
+                 'customer_contact_name':'Bob Biller','customer_contact_email':'bob@biller.com',
+                 'customer_buyer_name':'Bob Biller','price_currency':'CAD','price_label':'Wholesale CAD',
+                 'billing_addresses':{'billing_address':[{'address_1':'151 O Connor Street','city':'Ottawa',
+                   'state':'ON','zip':'K2P 2L8','country':'CA','phone':'+15555555555'}]},
+                 'shipping_addresses':{'shipping_address':[{'address_1':'151 O Connor Street','city':'Ottawa',
+                   'state':'ON','zip':'K2P 2L8','country':'CA','phone':'+15555555555'}]}}"""));
+    }
+
+    @Test
+    void theTemplateRowHasTheContractColumnsAndTheDefaultsFromTheSettings() throws Exception {
+        MappingDefaults defaults = new MappingDefaults("Wholesale CAD", "Net 30", "UPS Ground", "R7", "10");
+        JsonNode row = mapping(DEFAULT_MAPPING, defaults).templateRow(json(BOB), "CAD");
+
+        assertThat(row.get("Customer Code").asText()).isEqualTo("706405506930370084");
+        assertThat(row.get("Customer Name").asText()).isEqualTo("Biller & Co");
+        assertThat(row.get("State").asText()).isEqualTo("ON");
+        assertThat(row.get("Payment Method").asText()).isEqualTo("Net 30");
+        assertThat(row.get("Shipping Method").asText()).isEqualTo("UPS Ground");
+        assertThat(row.get("Sales Rep").asText()).isEqualTo("R7");
+        assertThat(row.get("Discount").asText()).isEqualTo("10");
+        assertThat(mapping(DEFAULT_MAPPING, defaults).toJoorExport(json(BOB), "CAD", null).connection()
+                .get("sales_rep_code").asText()).isEqualTo("R7");
+    }
+
+    @Test
+    void customerNameFallsBackToTheDisplayNameAndAddressesAreLeftOutWhenThereIsNone() throws Exception {
+        JsonNode customer = json("""
+                {'legacyResourceId':'9007199254740993','firstName':'Ann','lastName':'Lee','displayName':'Ann Lee',
+                 'defaultEmailAddress':{'emailAddress':'ann@example.com'},'defaultAddress':null,'tags':['JOOR']}""");
+        JsonNode connection = mapping(DEFAULT_MAPPING, NO_DEFAULTS).toJoorExport(customer, "USD", null).connection();
+
+        assertThat(connection.get("customer_code").asText()).isEqualTo("9007199254740993");
+        assertThat(connection.get("customer_name").asText()).isEqualTo("Ann Lee");
+        assertThat(connection.has("billing_addresses")).isFalse();
+        assertThat(connection.has("sales_rep_code")).isFalse();
+    }
+
+    @Test
+    void refusesACustomerWithoutCodeNamingOnlyItsId() throws Exception {
+        assertThatThrownBy(() -> mapping(DEFAULT_MAPPING, NO_DEFAULTS)
+                .toJoorExport(json("{'id':'gid://shopify/Customer/x','firstName':'Secret','email':'s@x.com'}"), "USD", null))
+                .isInstanceOf(MalformedCustomerException.class).hasMessageContaining("legacyResourceId")
+                .hasMessageNotContaining("Secret").hasMessageNotContaining("s@x.com");
+    }
+
+    @Test
+    void refusesFieldsJoorWouldRejectNamingTheLimit() throws Exception {
+        String email = "a".repeat(45) + "@example.com";
+        JsonNode customer = json("{'legacyResourceId':'1','displayName':'A','defaultEmailAddress':{'emailAddress':'"
+                + email + "'}}");
+        assertThatThrownBy(() -> mapping(DEFAULT_MAPPING, NO_DEFAULTS).toJoorExport(customer, "USD", null))
+                .isInstanceOf(MalformedCustomerException.class)
+                .hasMessageContaining("customer_contact_email has 57 characters, JOOR allows 50");
+    }
+
+    @Test
+    void theDefaultMappingPassesTheStartCheck() {
+        assertThat(MappingCheck.problems(mapping(DEFAULT_MAPPING, NO_DEFAULTS), JSON, TemplateColumns.NAMES))
+                .isEmpty();
+    }
+
+    @Test
+    void aMappingThatRoundsTheCodeOrDropsAContractColumnFailsTheStartCheck() throws Exception {
+        Path file = dir.resolve("bad.jslt");
+        Files.writeString(file, """
+                {"connection": {"customer_code": number(.customerCode)},
+                 "template": {"Customer Code": .customerCode, "Customer Name": "x"}}
+                """);
+        List<String> problems = MappingCheck.problems(mapping("file:" + file, NO_DEFAULTS), JSON,
+                TemplateColumns.NAMES);
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).contains("customer_code", "9007199254740993", ".customerCode");
+        assertThat(problems.get(1)).contains("lacks the contract columns", "Address 1", "Price Label");
+    }
+
+    @Test
+    void aMappingThatIsNotJsltIsRefusedWithItsLocation() throws Exception {
+        Path file = dir.resolve("broken.jslt");
+        Files.writeString(file, "{ \"connection\": .customer. }");
+        assertThatThrownBy(() -> new MappingFile("file:" + file, false))
+                .isInstanceOf(MappingFile.MappingFileException.class).hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void withReloadAnEditedFileIsCompiledAgain() throws Exception {
+        Path file = dir.resolve("m.jslt");
+        Files.writeString(file, "{\"v\": 1}");
+        MappingFile mappingFile = new MappingFile("file:" + file, true);
+        assertThat(mappingFile.apply(JSON.createObjectNode()).get("v").asInt()).isEqualTo(1);
+        Files.writeString(file, "{\"v\": 2}");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(file).toMillis() + 2000));
+        assertThat(mappingFile.apply(JSON.createObjectNode()).get("v").asInt()).isEqualTo(2);
+    }
+}
