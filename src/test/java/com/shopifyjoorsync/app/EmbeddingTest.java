@@ -70,7 +70,7 @@ class EmbeddingTest {
         Properties settings = new Properties();
         for (String key : List.of("shopify.shop", "shopify.base-url", "shopify.access-token", "joor.api-url",
                 "joor.api-token", "joor.price-label", "sync.dead-letter-uri", "data-services.endpoint-uri",
-                "sync.work-dir")) {
+                "sync.work-dir", "sync.state.jdbc-url")) {
             settings.put(key, sandbox.settings.get(key));
         }
         settings.put("sync.schedule.enabled", "false");
