@@ -1,22 +1,35 @@
 package com.shopifyjoorsync.app;
 
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.shopifyjoorsync.dataservices.TemplateColumns;
 import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.sandbox.JoorSandbox;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
+import com.shopifyjoorsync.templatecheck.BlankTemplate;
+import com.shopifyjoorsync.templatecheck.TemplateVerdict;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
 
 /**
- * The jar's entry point. Exit codes: 0 cycle completed (dead letters included), 1 fatal error,
+ * The jar's entry point. Exit codes: 0 cycle completed (dead letters included), or the command did
+ * its job (a clean template, a blank one written); 1 fatal error, or problems found in a template;
  * 2 configuration error.
  */
 public final class Launcher {
     static final int OK = 0;
     static final int FATAL = 1;
     static final int CONFIGURATION = 2;
+    /** Where --template-blank writes when no file is named. */
+    static final String BLANK_TEMPLATE = "data/templates/customer-data-template.csv";
 
     private Launcher() {
     }
@@ -26,12 +39,36 @@ public final class Launcher {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, Map.of(), out, err);
+    }
+
+    /** @param settings settings that win over ./application.properties (tests point them at temporary folders) */
+    static int run(String[] args, Map<String, String> settings, PrintStream out, PrintStream err) {
         boolean sandbox = false;
         boolean once = false;
-        for (String arg : args) {
+        boolean blank = false;
+        boolean submit = false;
+        String blankFile = null;
+        String templateFile = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             switch (arg) {
                 case "--sandbox" -> sandbox = true;
                 case "--once" -> once = true;
+                case "--template-blank" -> {
+                    blank = true;
+                    if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        blankFile = args[++i];
+                    }
+                }
+                case "--validate-template" -> {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        err.println("--validate-template needs the file to check: --validate-template customers.csv");
+                        return CONFIGURATION;
+                    }
+                    templateFile = args[++i];
+                }
+                case "--submit" -> submit = true;
                 case "--help", "-h" -> {
                     out.print(usage());
                     return OK;
@@ -43,12 +80,32 @@ public final class Launcher {
                 }
             }
         }
-        Map<String, String> overrides = new LinkedHashMap<>();
+        int commands = (once ? 1 : 0) + (blank ? 1 : 0) + (templateFile != null ? 1 : 0);
+        if (commands > 1) {
+            err.println("Choose one of --once, --template-blank and --validate-template per run");
+            return CONFIGURATION;
+        }
+        if (submit && templateFile == null) {
+            err.println("--submit goes with --validate-template FILE: only a checked file is sent");
+            return CONFIGURATION;
+        }
+        Path template = templateFile == null ? null : Path.of(templateFile);
+        if (template != null && !(Files.isRegularFile(template) && Files.isReadable(template))) {
+            err.println("Cannot read " + template.toAbsolutePath() + ": give the path of the template file to check");
+            return FATAL;
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
         Sandboxes sandboxes = null;
         try {
+            if (blank) {
+                return runTemplateBlank(blankFile, overrides, out, err);
+            }
             if (sandbox) {
                 sandboxes = Sandboxes.start(overrides);
                 out.println(sandboxes.describe());
+            }
+            if (templateFile != null) {
+                return runValidateTemplate(template, submit, overrides, out);
             }
             return once ? runOnce(overrides, out, err) : runScheduled(overrides);
         } catch (Exception e) {
@@ -88,6 +145,60 @@ public final class Launcher {
         }
     }
 
+    /**
+     * An empty Customer Data Template for people to fill in. Needs no credentials: only
+     * data-services.delimiter, resolved as the sync resolves it.
+     */
+    private static int runTemplateBlank(String file, Map<String, String> overrides, PrintStream out, PrintStream err)
+            throws Exception {
+        String delimiter = Setting.lookup("data-services.delimiter", overrides).orElse(",");
+        if (delimiter.length() != 1) {
+            throw new ConfigurationException(List.of("data-services.delimiter=" + delimiter
+                    + " must be one character (',' or '|')"));
+        }
+        Path target = Path.of(file != null ? file : BLANK_TEMPLATE).toAbsolutePath();
+        try {
+            boolean written = BlankTemplate.write(target, delimiter.charAt(0));
+            out.println("Blank Customer Data Template " + (written ? "written to " : "already at ") + target + " (" + TemplateColumns.NAMES.size() + " columns separated by '" + delimiter
+                    + "', UTF-8). Fill in one row per customer, then check it with --validate-template " + target);
+            return OK;
+        } catch (FileAlreadyExistsException e) {
+            err.println(target + ": " + e.getReason() + ". Move it away, or name another file: "
+                    + "--template-blank new.csv");
+            return FATAL;
+        }
+    }
+
+    /** Checks a hand-filled template (one line per problem); with --submit a clean one goes to Data Services. */
+    private static int runValidateTemplate(Path file, boolean submit, Map<String, String> overrides, PrintStream out)
+            throws Exception {
+        byte[] content = Files.readAllBytes(file);
+        overrides.put("sync.schedule.enabled", "false");
+        try (SyncApplication app = SyncApplication.start(overrides)) {
+            TemplateVerdict verdict = call(app, "direct:sjs-template-check", exchange -> {
+                exchange.getMessage().setBody(content);
+                exchange.setProperty("templateFileName", file.getFileName().toString());
+                exchange.setProperty("templateSubmit", submit);
+            }).getMessage().getBody(TemplateVerdict.class);
+            verdict.lines(submit).forEach(out::println);
+            return verdict.isClean() ? OK : FATAL;
+        }
+    }
+
+    /** Runs one exchange through a route in the calling thread; its failure is thrown. */
+    private static Exchange call(SyncApplication app, String endpoint, Processor setup) throws Exception {
+        ProducerTemplate template = app.context().createProducerTemplate();
+        try {
+            Exchange done = template.send(endpoint, setup);
+            if (done.getException() != null) {
+                throw done.getException();
+            }
+            return done;
+        } finally {
+            template.stop();
+        }
+    }
+
     private static String describe(Throwable error, String summary) {
         if (error == null) {
             return summary == null ? "no summary" : summary;
@@ -101,21 +212,30 @@ public final class Launcher {
 
     static String usage() {
         return """
-                Usage: java [-Dkey=value ...] -jar target/shopify-joor-sync.jar [--sandbox] [--once]
+                Usage: java [-Dkey=value ...] -jar target/shopify-joor-sync.jar [--sandbox] [command]
 
                 Keeps the wholesale customers of a Shopify store in step with JOOR. Reads
-                ./application.properties and ./routes/ from the working directory.
+                ./application.properties and ./routes/ from the working directory. Without a command
+                it runs the sync on its timer until stopped.
 
                   --sandbox   start the embedded sandbox (a local Shopify Admin GraphQL server and a local
-                              JOOR v2 server, seeded with demo customers) and sync against it
+                              JOOR v2 server, seeded with demo customers) and run against it
                   --once      run one full cycle, print its summary line, exit
                               (0 completed, 1 fatal error, 2 configuration error)
+                  --template-blank [FILE]
+                              write an empty Customer Data Template to fill in by hand, for customers
+                              that are not in Shopify (default FILE: %s)
+                  --validate-template FILE [--submit]
+                              check a hand-filled template: one line per problem, with its row and
+                              column; exit 0 only when it is clean. With --submit a clean file is sent
+                              to JOOR Data Services (data-services.endpoint-uri); a file with problems
+                              never is
                   --help      this text
 
                 Settings (see application.properties for every one, with its default):
                   shopify.shop, shopify.access-token (env SHOPIFY_ACCESS_TOKEN), joor.api-token
                   (env JOOR_API_TOKEN), joor.price-label, shopify.customer-tags, sync.interval (>= 15m), ...
-                """;
+                """.formatted(BLANK_TEMPLATE);
     }
 
     /** The embedded sandbox servers, and the settings that point the sync at them. */

@@ -23,6 +23,7 @@ import com.shopifyjoorsync.shopify.ShopifyAccessToken;
 import com.shopifyjoorsync.shopify.ShopifyCostPacer;
 import com.shopifyjoorsync.shopify.ShopifyGraphql;
 import com.shopifyjoorsync.shopify.ShopifyResponses;
+import com.shopifyjoorsync.templatecheck.TemplateCheck;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -86,5 +87,8 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsCycle", new SyncCycle(Clock.systemUTC(), s.initialSince(), s.joorJobPollTimeout(),
                 shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429));
         registry.bind("sjsSettings", s);
+
+        // Commands outside the cycle: --validate-template (routes/template-check).
+        registry.bind("sjsTemplateCheck", new TemplateCheck(s.dataServicesDelimiter(), s.joorPriceLabel()));
     }
 }

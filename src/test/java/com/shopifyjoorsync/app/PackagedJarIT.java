@@ -111,6 +111,17 @@ class PackagedJarIT {
         Run run = run(List.of(), "--help");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("--sandbox", "--once");
+        assertThat(run.out()).contains("--sandbox", "--once", "--template-blank", "--validate-template", "--submit");
+    }
+
+    @Test
+    void templateBlankNeedsNoCredentialsAndWritesTheSyncsHeader() throws Exception {
+        Run run = run(List.of("-Ddata-services.delimiter=|"), "--template-blank");
+
+        Path blank = work.resolve("data/templates/customer-data-template.csv");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("written to " + blank.toRealPath());
+        assertThat(Files.readString(blank, StandardCharsets.UTF_8)).isEqualTo("Customer Code|Customer Name|Address 1|"
+                + "Address 2|City|State|Zip|Country|Email|Phone|Buyer Name|Price Currency|Price Label\r\n");
     }
 }
