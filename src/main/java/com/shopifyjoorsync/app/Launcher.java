@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shopifyjoorsync.dataservices.TemplateColumns;
+import com.shopifyjoorsync.linkreport.LinkReportSummary;
 import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.sandbox.JoorSandbox;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
+import com.shopifyjoorsync.sandbox.TradeshowConnections;
 import com.shopifyjoorsync.templatecheck.BlankTemplate;
 import com.shopifyjoorsync.templatecheck.TemplateVerdict;
 
@@ -21,7 +24,7 @@ import org.apache.camel.ProducerTemplate;
 
 /**
  * The jar's entry point. Exit codes: 0 cycle completed (dead letters included), or the command did
- * its job (a clean template, a blank one written); 1 fatal error, or problems found in a template;
+ * its job (a clean template, a report written); 1 fatal error, or problems found in a template;
  * 2 configuration error.
  */
 public final class Launcher {
@@ -47,6 +50,7 @@ public final class Launcher {
         boolean sandbox = false;
         boolean once = false;
         boolean blank = false;
+        boolean linkReport = false;
         boolean submit = false;
         String blankFile = null;
         String templateFile = null;
@@ -69,6 +73,7 @@ public final class Launcher {
                     templateFile = args[++i];
                 }
                 case "--submit" -> submit = true;
+                case "--link-report" -> linkReport = true;
                 case "--help", "-h" -> {
                     out.print(usage());
                     return OK;
@@ -80,9 +85,9 @@ public final class Launcher {
                 }
             }
         }
-        int commands = (once ? 1 : 0) + (blank ? 1 : 0) + (templateFile != null ? 1 : 0);
+        int commands = (once ? 1 : 0) + (blank ? 1 : 0) + (templateFile != null ? 1 : 0) + (linkReport ? 1 : 0);
         if (commands > 1) {
-            err.println("Choose one of --once, --template-blank and --validate-template per run");
+            err.println("Choose one of --once, --template-blank, --validate-template and --link-report per run");
             return CONFIGURATION;
         }
         if (submit && templateFile == null) {
@@ -106,6 +111,9 @@ public final class Launcher {
             }
             if (templateFile != null) {
                 return runValidateTemplate(template, submit, overrides, out);
+            }
+            if (linkReport) {
+                return runLinkReport(overrides, out);
             }
             return once ? runOnce(overrides, out, err) : runScheduled(overrides);
         } catch (Exception e) {
@@ -185,6 +193,17 @@ public final class Launcher {
         }
     }
 
+    /** JOOR connections to link to their Shopify customer, and customers to chase at Data Services. */
+    private static int runLinkReport(Map<String, String> overrides, PrintStream out) throws Exception {
+        overrides.put("sync.schedule.enabled", "false");
+        try (SyncApplication app = SyncApplication.start(overrides)) {
+            LinkReportSummary summary = call(app, "direct:sjs-link-report", exchange -> { })
+                    .getMessage().getBody(LinkReportSummary.class);
+            summary.lines().forEach(out::println);
+            return OK;
+        }
+    }
+
     /** Runs one exchange through a route in the calling thread; its failure is thrown. */
     private static Exchange call(SyncApplication app, String endpoint, Processor setup) throws Exception {
         ProducerTemplate template = app.context().createProducerTemplate();
@@ -230,6 +249,10 @@ public final class Launcher {
                               column; exit 0 only when it is clean. With --submit a clean file is sent
                               to JOOR Data Services (data-services.endpoint-uri); a file with problems
                               never is
+                  --link-report
+                              write a CSV report (link-report.dir) of the JOOR connections no Shopify
+                              customer is linked to, each with its likely Shopify match, and of the
+                              customers waiting at Data Services too long; changes nothing
                   --help      this text
 
                 Settings (see application.properties for every one, with its default):
@@ -239,12 +262,16 @@ public final class Launcher {
     }
 
     /** The embedded sandbox servers, and the settings that point the sync at them. */
-    private record Sandboxes(ShopifySandbox shopify, JoorSandbox joor, int customers) implements AutoCloseable {
+    private record Sandboxes(ShopifySandbox shopify, JoorSandbox joor, int customers, int tradeshow)
+            implements AutoCloseable {
         static Sandboxes start(Map<String, String> overrides) {
             DemoData demo = DemoData.demo();
             ShopifySandbox shopify = ShopifySandbox.start(demo);
             JoorSandbox joor = JoorSandbox.start();
             joor.seedKnownCodes(demo.knownCodes());
+            // retailers JOOR got elsewhere (a tradeshow), for --link-report to find
+            List<ObjectNode> tradeshow = TradeshowConnections.of(demo);
+            tradeshow.forEach(joor::putConnection);
             overrides.put("shopify.shop", "sandbox");
             overrides.put("shopify.base-url", shopify.baseUrl());
             overrides.put("shopify.access-token", shopify.accessToken());
@@ -255,13 +282,14 @@ public final class Launcher {
             if (System.getProperty("joor.price-label") == null && System.getenv("JOOR_PRICE_LABEL") == null) {
                 overrides.put("joor.price-label", "Wholesale " + demo.shopCurrency());
             }
-            return new Sandboxes(shopify, joor, demo.customers().size());
+            return new Sandboxes(shopify, joor, demo.customers().size(), tradeshow.size());
         }
 
         String describe() {
             return String.join("\n", List.of(
                     "Sandbox Shopify store: " + shopify.baseUrl() + " (" + customers + " demo customers)",
-                    "Sandbox JOOR API:      " + joor.apiUrl()));
+                    "Sandbox JOOR API:      " + joor.apiUrl() + " (" + joor.connections().size() + " connections, "
+                            + tradeshow + " of them added at a tradeshow)"));
         }
 
         @Override

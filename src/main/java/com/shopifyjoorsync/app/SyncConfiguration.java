@@ -1,6 +1,8 @@
 package com.shopifyjoorsync.app;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +11,15 @@ import com.shopifyjoorsync.dataservices.TemplateWorkFile;
 import com.shopifyjoorsync.deadletter.DeadLetters;
 import com.shopifyjoorsync.deadletter.DeliveryAttempts;
 import com.shopifyjoorsync.joor.BulkBatchSplitter;
+import com.shopifyjoorsync.joor.ConnectionListPages;
 import com.shopifyjoorsync.joor.JoorAuth;
 import com.shopifyjoorsync.joor.JoorCreditPacer;
 import com.shopifyjoorsync.joor.JoorHeaderFilter;
 import com.shopifyjoorsync.joor.JoorRequests;
 import com.shopifyjoorsync.joor.JoorResponses;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
+import com.shopifyjoorsync.linkreport.LinkReport;
+import com.shopifyjoorsync.linkreport.PendingSubmission;
 import com.shopifyjoorsync.mapping.ConnectionMapper;
 import com.shopifyjoorsync.mapping.CustomerExport;
 import com.shopifyjoorsync.mapping.CustomerMapping;
@@ -88,7 +93,16 @@ public class SyncConfiguration implements CamelConfiguration {
                 shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429));
         registry.bind("sjsSettings", s);
 
-        // Commands outside the cycle: --validate-template (routes/template-check).
+        // Commands outside the cycle: --validate-template and --link-report (routes/template-check,
+        // routes/link-report).
+        CommandSettings commands = CommandSettings.read(properties::resolveProperty);
+        properties.addOverrideProperty("link-report.dir", commands.linkReportDir());
         registry.bind("sjsTemplateCheck", new TemplateCheck(s.dataServicesDelimiter(), s.joorPriceLabel()));
+        registry.bind("sjsJoorConnectionPages", new ConnectionListPages(json));
+        // Which customers wait at Data Services, and since when, is the state store's to say: it
+        // replaces this empty list with its own supplier.
+        Supplier<List<PendingSubmission>> pendingAtDataServices = List::of;
+        registry.bind("sjsLinkReport", new LinkReport(s.customerTags(), joorPacer::creditsUsed, pendingAtDataServices,
+                commands.pendingAfterBusinessDays(), Clock.systemDefaultZone()));
     }
 }

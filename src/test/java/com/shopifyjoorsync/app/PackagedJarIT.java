@@ -111,7 +111,8 @@ class PackagedJarIT {
         Run run = run(List.of(), "--help");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("--sandbox", "--once", "--template-blank", "--validate-template", "--submit");
+        assertThat(run.out()).contains("--sandbox", "--once", "--template-blank", "--validate-template", "--submit",
+                "--link-report");
     }
 
     @Test
@@ -123,5 +124,27 @@ class PackagedJarIT {
         assertThat(run.out()).contains("written to " + blank.toRealPath());
         assertThat(Files.readString(blank, StandardCharsets.UTF_8)).isEqualTo("Customer Code|Customer Name|Address 1|"
                 + "Address 2|City|State|Zip|Country|Email|Phone|Buyer Name|Price Currency|Price Label\r\n");
+    }
+
+    @Test
+    void sandboxLinkReportFindsTheTradeshowConnections() throws Exception {
+        Run run = run(List.of(), "--sandbox", "--link-report");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains(
+                "  not linked to a Shopify customer:      6",
+                "    with a likely Shopify match:         4",
+                "    ambiguous (several candidates):      1",
+                "    no match:                            1",
+                "JOOR credits spent:                      1");
+        List<Path> reports;
+        try (Stream<Path> files = Files.list(work.resolve("data/reports"))) {
+            reports = files.toList();
+        }
+        assertThat(reports).singleElement().satisfies(r -> {
+            String report = Files.readString(r, StandardCharsets.UTF_8);
+            assertThat(report).contains("TRADESHOW-001", "same email", "ambiguous: 2 candidates", "no match");
+            assertThat(run.out()).contains("Report: " + r.toRealPath());
+        });
     }
 }
