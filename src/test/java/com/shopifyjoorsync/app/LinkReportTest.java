@@ -181,4 +181,19 @@ class LinkReportTest {
         assertThat(sandbox.joor.requestCount()).isZero();
         assertThat(dir.resolve("reports")).doesNotExist();
     }
+
+    @Test
+    void aJoorOrShopifyHiccupIsRetriedAsInACycle() throws Exception {
+        sandbox.joor.resetStats();
+        sandbox.joor.failNext(1, 503);
+        sandbox.shopify.throttleNext(1);
+
+        Run run = linkReport();
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(rowsOf(report(), "TS-EMAIL")).hasSize(1);
+        assertThat(sandbox.joor.requestLog()).startsWith("GET /v2/connection/?start_from=0&count=25 503",
+                "GET /v2/connection/?start_from=0&count=25 200").hasSize(5);
+        assertThat(sandbox.shopify.throttledCount()).isEqualTo(1);
+    }
 }
