@@ -32,12 +32,14 @@ public record TemplateVerdict(String fileName, int customers, List<TemplateProbl
                     + ": fix " + (problems.size() == 1 ? "it" : "them") + " in the spreadsheet, save it as CSV UTF-8 "
                     + "and run --validate-template again." + (submitAsked ? " Nothing was sent." : ""));
         } else if (sentAs != null) {
-            lines.add(fileName + " is clean (" + customers + " customers) and was sent to JOOR Data Services as "
-                    + sentAs + ".");
+            lines.add(fileName + " is clean (" + count() + ") and was sent to JOOR Data Services as " + sentAs + ".");
         } else {
-            lines.add(fileName + " is clean (" + customers + " customers). Add --submit to send it to JOOR Data "
-                    + "Services.");
+            lines.add(fileName + " is clean (" + count() + "). Add --submit to send it to JOOR Data Services.");
         }
         return lines;
+    }
+
+    private String count() {
+        return customers + (customers == 1 ? " customer" : " customers");
     }
 }
