@@ -1,22 +1,43 @@
 package com.shopifyjoorsync.app;
 
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shopifyjoorsync.linkreport.LinkReportSummary;
+import com.shopifyjoorsync.mapping.CustomerMapping;
+import com.shopifyjoorsync.mapping.CustomerTags;
+import com.shopifyjoorsync.mapping.MappingCheck;
+import com.shopifyjoorsync.mapping.MappingDefaults;
+import com.shopifyjoorsync.mapping.MappingFile;
 import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.sandbox.JoorSandbox;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
+import com.shopifyjoorsync.sandbox.TradeshowConnections;
+import com.shopifyjoorsync.templatecheck.BlankTemplate;
+import com.shopifyjoorsync.templatecheck.TemplateVerdict;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
 
 /**
- * The jar's entry point. Exit codes: 0 cycle completed (dead letters included), 1 fatal error,
+ * The jar's entry point. Exit codes: 0 cycle completed (dead letters included), or the command did
+ * its job (a clean template, a report written); 1 fatal error, or problems found in a template;
  * 2 configuration error.
  */
 public final class Launcher {
     static final int OK = 0;
     static final int FATAL = 1;
     static final int CONFIGURATION = 2;
+    /** Where --template-blank writes when no file is named. */
+    static final String BLANK_TEMPLATE = "data/templates/customer-data-template.csv";
 
     private Launcher() {
     }
@@ -31,16 +52,42 @@ public final class Launcher {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, Map.of(), out, err);
+    }
+
+    /** @param settings settings that win over ./application.properties (tests point them at temporary folders) */
+    static int run(String[] args, Map<String, String> settings, PrintStream out, PrintStream err) {
         boolean sandbox = false;
         boolean once = false;
         boolean replay = false;
         boolean dev = false;
-        for (String arg : args) {
+        boolean blank = false;
+        boolean linkReport = false;
+        boolean submit = false;
+        String blankFile = null;
+        String templateFile = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             switch (arg) {
                 case "--sandbox" -> sandbox = true;
                 case "--once" -> once = true;
                 case "--replay-dead-letters" -> replay = true;
                 case "--dev" -> dev = true;
+                case "--template-blank" -> {
+                    blank = true;
+                    if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                        blankFile = args[++i];
+                    }
+                }
+                case "--validate-template" -> {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        err.println("--validate-template needs the file to check: --validate-template customers.csv");
+                        return CONFIGURATION;
+                    }
+                    templateFile = args[++i];
+                }
+                case "--submit" -> submit = true;
+                case "--link-report" -> linkReport = true;
                 case "--help", "-h" -> {
                     out.print(usage());
                     return OK;
@@ -52,15 +99,40 @@ public final class Launcher {
                 }
             }
         }
-        Map<String, String> overrides = new LinkedHashMap<>();
+        int commands = (once ? 1 : 0) + (replay ? 1 : 0) + (blank ? 1 : 0) + (templateFile != null ? 1 : 0)
+                + (linkReport ? 1 : 0);
+        if (commands > 1) {
+            err.println("Choose one of --once, --replay-dead-letters, --template-blank, --validate-template and "
+                    + "--link-report per run");
+            return CONFIGURATION;
+        }
+        if (submit && templateFile == null) {
+            err.println("--submit goes with --validate-template FILE: only a checked file is sent");
+            return CONFIGURATION;
+        }
+        Path template = templateFile == null ? null : Path.of(templateFile);
+        if (template != null && !(Files.isRegularFile(template) && Files.isReadable(template))) {
+            err.println("Cannot read " + template.toAbsolutePath() + ": give the path of the template file to check");
+            return FATAL;
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
         if (dev) {
             overrides.put("camel.main.profile", "dev");
         }
         Sandboxes sandboxes = null;
         try {
+            if (blank) {
+                return runTemplateBlank(blankFile, overrides, out, err);
+            }
             if (sandbox) {
                 sandboxes = Sandboxes.start(overrides);
                 out.println(sandboxes.describe());
+            }
+            if (templateFile != null) {
+                return runValidateTemplate(template, submit, overrides, out);
+            }
+            if (linkReport) {
+                return runLinkReport(overrides, out);
             }
             if (replay) {
                 return replayDeadLetters(overrides, out, err);
@@ -107,9 +179,6 @@ public final class Launcher {
     /** One cycle: its summary on stdout, exit 0 when it completed. */
     private static int runOnce(Map<String, String> overrides, PrintStream out, PrintStream err) throws Exception {
         overrides.put("sync.schedule.enabled", "false");
-        if (System.getProperty("camel.management.enabled") == null) {
-            overrides.put("camel.management.enabled", "false"); // nobody to answer health checks of a one-shot run
-        }
         try (SyncApplication app = SyncApplication.start(overrides)) {
             SyncApplication.CycleResult result = app.runCycle();
             out.println(result.summary());
@@ -118,6 +187,86 @@ public final class Launcher {
                 return FATAL;
             }
             return OK;
+        }
+    }
+
+    /**
+     * An empty Customer Data Template for people to fill in. Needs no credentials: only
+     * data-services.delimiter, resolved as the sync resolves it.
+     */
+    private static int runTemplateBlank(String file, Map<String, String> overrides, PrintStream out, PrintStream err)
+            throws Exception {
+        String delimiter = Setting.lookup("data-services.delimiter", overrides).orElse(",");
+        if (delimiter.length() != 1) {
+            throw new ConfigurationException(List.of("data-services.delimiter=" + delimiter
+                    + " must be one character (',' or '|')"));
+        }
+        Path target = Path.of(file != null ? file : BLANK_TEMPLATE).toAbsolutePath();
+        try {
+            List<String> columns = templateColumns(overrides);
+            boolean written = BlankTemplate.write(target, delimiter.charAt(0), columns);
+            out.println("Blank Customer Data Template " + (written ? "written to " : "already at ") + target + " ("
+                    + columns.size() + " columns separated by '" + delimiter
+                    + "', UTF-8). Fill in one row per customer, then check it with --validate-template " + target);
+            return OK;
+        } catch (FileAlreadyExistsException e) {
+            err.println(target + ": " + e.getReason() + ". Move it away, or name another file: "
+                    + "--template-blank new.csv");
+            return FATAL;
+        }
+    }
+
+    /** The columns the sync's template files have: the contract ones, then those the customer mapping adds. */
+    private static List<String> templateColumns(Map<String, String> overrides) {
+        String location = Setting.lookup("sync.customer-mapping", overrides)
+                .orElse(BundleRoutes.file(SyncSettings.CUSTOMER_MAPPING_FILE));
+        if (!location.startsWith("file:") && !location.startsWith("classpath:")) {
+            location = "file:" + location;
+        }
+        ObjectMapper json = new ObjectMapper();
+        CustomerMapping mapping = new CustomerMapping(new MappingFile(location, false),
+                new MappingDefaults(null, null, null, null, null), new CustomerTags(List.of("JOOR")), json);
+        return MappingCheck.templateColumns(mapping, json);
+    }
+
+    /** Checks a hand-filled template (one line per problem); with --submit a clean one goes to Data Services. */
+    private static int runValidateTemplate(Path file, boolean submit, Map<String, String> overrides, PrintStream out)
+            throws Exception {
+        byte[] content = Files.readAllBytes(file);
+        overrides.put("sync.schedule.enabled", "false");
+        try (SyncApplication app = SyncApplication.start(overrides)) {
+            TemplateVerdict verdict = call(app, "direct:sjs-template-check", exchange -> {
+                exchange.getMessage().setBody(content);
+                exchange.setProperty("templateFileName", file.getFileName().toString());
+                exchange.setProperty("templateSubmit", submit);
+            }).getMessage().getBody(TemplateVerdict.class);
+            verdict.lines(submit).forEach(out::println);
+            return verdict.isClean() ? OK : FATAL;
+        }
+    }
+
+    /** JOOR connections to link to their Shopify customer, and customers to chase at Data Services. */
+    private static int runLinkReport(Map<String, String> overrides, PrintStream out) throws Exception {
+        overrides.put("sync.schedule.enabled", "false");
+        try (SyncApplication app = SyncApplication.start(overrides)) {
+            LinkReportSummary summary = call(app, "direct:sjs-link-report", exchange -> { })
+                    .getMessage().getBody(LinkReportSummary.class);
+            summary.lines().forEach(out::println);
+            return OK;
+        }
+    }
+
+    /** Runs one exchange through a route in the calling thread; its failure is thrown. */
+    private static Exchange call(SyncApplication app, String endpoint, Processor setup) throws Exception {
+        ProducerTemplate template = app.context().createProducerTemplate();
+        try {
+            Exchange done = template.send(endpoint, setup);
+            if (done.getException() != null) {
+                throw done.getException();
+            }
+            return done;
+        } finally {
+            template.stop();
         }
     }
 
@@ -134,7 +283,7 @@ public final class Launcher {
 
     static String usage() {
         return """
-                Usage: java [-Dkey=value ...] -jar target/shopify-joor-sync.jar [--sandbox] [--once | --replay-dead-letters] [--dev]
+                Usage: java [-Dkey=value ...] -jar target/shopify-joor-sync.jar [--sandbox] [--dev] [command]
 
                 Keeps the wholesale customers of a Shopify store in step with JOOR. Reads
                 ./application.properties and ./routes/ from the working directory (the routes inside
@@ -146,31 +295,49 @@ public final class Launcher {
                               /observe/health, /observe/health/ready, /observe/metrics
                   --once      run one full cycle, print its summary line, exit
                               (0 completed, 1 fatal error, 2 configuration error)
-                  --sandbox   start the embedded sandbox (a local Shopify Admin GraphQL server and a local
-                              JOOR v2 server, seeded with demo customers) and sync against it
-                  --dev       the dev profile (application-dev.properties): routes/ and the mapping
-                              reload when they change
                   --replay-dead-letters
                               send every record of the dead-letter folder through the same routes
                               again (no cycle); delivered records move to replayed/, records that
                               fail again are rewritten with their attempts added up; then exit
+                  --template-blank [FILE]
+                              write an empty Customer Data Template to fill in by hand, for customers
+                              that are not in Shopify (default FILE: %s)
+                  --validate-template FILE [--submit]
+                              check a hand-filled template: one line per problem, with its row and
+                              column; exit 0 only when it is clean. With --submit a clean file is sent
+                              to JOOR Data Services (data-services.endpoint-uri); a file with problems
+                              never is
+                  --link-report
+                              write a CSV report (link-report.dir) of the JOOR connections no Shopify
+                              customer is linked to, each with its likely Shopify match, and of the
+                              customers waiting at Data Services too long; changes nothing
                   --help      this text
+
+                Options:
+                  --sandbox   start the embedded sandbox (a local Shopify Admin GraphQL server and a local
+                              JOOR v2 server, seeded with demo customers) and run against it
+                  --dev       the dev profile (application-dev.properties): routes/ and the mapping
+                              reload when they change
 
                 Settings (application.properties; override with -Dkey=value before -jar, or environment
                 variables like SHOPIFY_ACCESS_TOKEN for shopify.access-token), with their defaults:
-                """ + SettingsCatalog.table() + """
+                """.formatted(BLANK_TEMPLATE) + SettingsCatalog.table() + """
 
                 Logs: human-readable; -Dsync.log-format=json (or SYNC_LOG_FORMAT=json) for JSON lines.
                 """;
     }
 
     /** The embedded sandbox servers, and the settings that point the sync at them. */
-    private record Sandboxes(ShopifySandbox shopify, JoorSandbox joor, int customers) implements AutoCloseable {
+    private record Sandboxes(ShopifySandbox shopify, JoorSandbox joor, int customers, int tradeshow)
+            implements AutoCloseable {
         static Sandboxes start(Map<String, String> overrides) {
             DemoData demo = DemoData.demo();
             ShopifySandbox shopify = ShopifySandbox.start(demo);
             JoorSandbox joor = JoorSandbox.start();
             joor.seedKnownCodes(demo.knownCodes());
+            // retailers JOOR got elsewhere (a tradeshow), for --link-report to find
+            List<ObjectNode> tradeshow = TradeshowConnections.of(demo);
+            tradeshow.forEach(joor::putConnection);
             overrides.put("shopify.shop", "sandbox");
             overrides.put("shopify.base-url", shopify.baseUrl());
             overrides.put("shopify.access-token", shopify.accessToken());
@@ -181,13 +348,14 @@ public final class Launcher {
             if (System.getProperty("joor.price-label") == null && System.getenv("JOOR_PRICE_LABEL") == null) {
                 overrides.put("joor.price-label", "Wholesale " + demo.shopCurrency());
             }
-            return new Sandboxes(shopify, joor, demo.customers().size());
+            return new Sandboxes(shopify, joor, demo.customers().size(), tradeshow.size());
         }
 
         String describe() {
             return String.join("\n", List.of(
                     "Sandbox Shopify store: " + shopify.baseUrl() + " (" + customers + " demo customers)",
-                    "Sandbox JOOR API:      " + joor.apiUrl()));
+                    "Sandbox JOOR API:      " + joor.apiUrl() + " (" + joor.connections().size() + " connections, "
+                            + tradeshow + " of them added at a tradeshow)"));
         }
 
         @Override

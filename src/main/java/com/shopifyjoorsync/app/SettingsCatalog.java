@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  */
 public final class SettingsCatalog {
     /** The prefixes the product's settings live under. */
-    public static final List<String> PREFIXES = List.of("sync.", "shopify.", "joor.", "data-services.");
+    public static final List<String> PREFIXES = List.of("sync.", "shopify.", "joor.", "data-services.",
+            "link-report.");
 
     public record Setting(String key, String defaultValue, String meaning) {
     }
@@ -57,7 +58,10 @@ public final class SettingsCatalog {
             new Setting("joor.default-sales-rep", "", "Sales Rep for the mapping (and JOOR's sales_rep_code)"),
             new Setting("joor.default-discount", "", "Discount for the mapping, a percentage 0..100"),
             new Setting("data-services.endpoint-uri", "file:data/data-services", "receives template files (Camel URI)"),
-            new Setting("data-services.delimiter", ",", "',' or '|' for JOOR's flat-file FTP customer sync"));
+            new Setting("data-services.delimiter", ",", "',' or '|' for JOOR's flat-file FTP customer sync"),
+            new Setting("link-report.dir", "data/reports", "where --link-report writes its report"),
+            new Setting("link-report.pending-business-days", "3",
+                    "--link-report lists customers waiting at Data Services longer than this"));
 
     private static final Set<String> KEYS = SETTINGS.stream().map(Setting::key).collect(Collectors.toSet());
 

@@ -2,6 +2,9 @@ package com.shopifyjoorsync.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +14,15 @@ import com.shopifyjoorsync.deadletter.DeadLetterFiles;
 import com.shopifyjoorsync.deadletter.DeadLetters;
 import com.shopifyjoorsync.deadletter.DeliveryAttempts;
 import com.shopifyjoorsync.joor.BulkBatchSplitter;
+import com.shopifyjoorsync.joor.ConnectionListPages;
 import com.shopifyjoorsync.joor.JoorAuth;
 import com.shopifyjoorsync.joor.JoorCreditPacer;
 import com.shopifyjoorsync.joor.JoorHeaderFilter;
 import com.shopifyjoorsync.joor.JoorRequests;
 import com.shopifyjoorsync.joor.JoorResponses;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
+import com.shopifyjoorsync.linkreport.LinkReport;
+import com.shopifyjoorsync.linkreport.PendingSubmission;
 import com.shopifyjoorsync.mapping.CustomerExport;
 import com.shopifyjoorsync.mapping.CustomerMapping;
 import com.shopifyjoorsync.mapping.CustomerTags;
@@ -28,6 +34,7 @@ import com.shopifyjoorsync.shopify.ShopifyAccessToken;
 import com.shopifyjoorsync.shopify.ShopifyCostPacer;
 import com.shopifyjoorsync.shopify.ShopifyGraphql;
 import com.shopifyjoorsync.shopify.ShopifyResponses;
+import com.shopifyjoorsync.templatecheck.TemplateCheck;
 
 import javax.sql.DataSource;
 
@@ -128,6 +135,20 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsCycle", cycle);
         observe(context, s, cycle, shopifyPacer, joorPacer);
         registry.bind("sjsSettings", s);
+
+        // Commands outside the cycle: --validate-template and --link-report (routes/template-check,
+        // routes/link-report).
+        CommandSettings commands = CommandSettings.read(properties::resolveProperty);
+        properties.addOverrideProperty("link-report.dir", commands.linkReportDir());
+        registry.bind("sjsTemplateCheck", new TemplateCheck(s.dataServicesDelimiter(), s.joorPriceLabel()));
+        registry.bind("sjsJoorConnectionPages", new ConnectionListPages(json));
+        // customers sent to Data Services and not in JOOR yet, from the state store (all of them;
+        // the report keeps those pending longer than link-report.pending-business-days)
+        Supplier<List<PendingSubmission>> pendingAtDataServices = () -> state.pendingSince(Instant.now().plusSeconds(86_400))
+                .stream()
+                .map(p -> new PendingSubmission(p.customerId(), p.pendingSince())).toList();
+        registry.bind("sjsLinkReport", new LinkReport(s.customerTags(), joorPacer::creditsUsed, pendingAtDataServices,
+                commands.pendingAfterBusinessDays(), Clock.systemDefaultZone()));
     }
 
     /** A key under the product's prefixes that no setting has is a typo until shown otherwise. */
@@ -198,7 +219,7 @@ public class SyncConfiguration implements CamelConfiguration {
      */
     private static DataSource stateDataSource(CamelContext context, SyncSettings s) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(s.stateJdbcUrl());
+        config.setJdbcUrl(durable(s.stateJdbcUrl()));
         config.setUsername(s.stateUsername());
         config.setPassword(s.statePassword());
         config.setMaximumPoolSize(4);
@@ -225,6 +246,17 @@ public class SyncConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind("sjsStateDataSource", dataSource);
         return dataSource;
+    }
+
+    /**
+     * An embedded H2 file writes a commit to disk at once, not up to a second later: a process killed
+     * right after a JOOR batch was committed must not forget it (and send the batch again).
+     */
+    static String durable(String jdbcUrl) {
+        boolean h2File = jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:./")
+                || jdbcUrl.startsWith("jdbc:h2:/") || jdbcUrl.startsWith("jdbc:h2:~");
+        return h2File && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")
+                ? jdbcUrl + ";WRITE_DELAY=0" : jdbcUrl;
     }
 
     private static String rootMessage(Throwable e) {

@@ -162,7 +162,7 @@ public class KnownCustomerCodes {
         return text.isBlank() ? null : text;
     }
 
-    private static List<JsonNode> elements(JsonNode list, String call) {
+    static List<JsonNode> elements(JsonNode list, String call) {
         if (list == null || list.isMissingNode() || list.isNull()) {
             return List.of();
         }
@@ -179,7 +179,7 @@ public class KnownCustomerCodes {
     }
 
     /** next_start as a number or numeric string; null for "", null or absent. */
-    private static Integer nextStart(JsonNode node, String call) {
+    static Integer nextStart(JsonNode node, String call) {
         if (node == null || node.isNull() || (node.isTextual() && node.textValue().isBlank())) {
             return null;
         }

@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shopifyjoorsync.dataservices.TemplateRows;
 
 /**
  * Checks a mapping file at start on a sample customer, so that a mapping that cannot work stops the
@@ -27,6 +29,19 @@ public final class MappingCheck {
             """;
 
     private MappingCheck() {
+    }
+
+    /**
+     * The template columns this mapping writes, in the order the sync writes them (contract columns
+     * first): what a blank template for people to fill in must have.
+     */
+    public static List<String> templateColumns(CustomerMapping mapping, ObjectMapper json) {
+        try {
+            JsonNode template = mapping.map(json.readTree(SAMPLE), SAMPLE_CODE, "USD").get("template");
+            return new TemplateRows().header((ObjectNode) template).get(0);
+        } catch (Exception e) {
+            throw new MalformedCustomerException("the customer mapping gives no template row: " + e.getMessage());
+        }
     }
 
     /** What is wrong with the mapping, one message each; empty when it works on the sample. */

@@ -111,7 +111,8 @@ class PackagedJarIT {
         Run run = run(List.of(), "--help");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("--sandbox", "--once", "--dev", "/observe/health", "/observe/metrics")
+        assertThat(run.out()).contains("--sandbox", "--once", "--dev", "/observe/health", "/observe/metrics",
+                        "--replay-dead-letters", "--template-blank", "--validate-template", "--submit", "--link-report")
                 .containsPattern("sync.interval +15m ").containsPattern("joor.batch-size +200 ")
                 .containsPattern("shopify.customer-tags +JOOR_ENABLED,JOOR,WHOLESALE ");
     }
@@ -163,5 +164,39 @@ class PackagedJarIT {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("sync.log-format=xml must be text or json");
+    }
+
+    @Test
+    void templateBlankNeedsNoCredentialsAndWritesTheSyncsHeader() throws Exception {
+        Run run = run(List.of("-Ddata-services.delimiter=|"), "--template-blank");
+
+        Path blank = work.resolve("data/templates/customer-data-template.csv");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("written to " + blank.toRealPath());
+        assertThat(Files.readString(blank, StandardCharsets.UTF_8)).isEqualTo("Customer Code|Customer Name|Address 1|"
+                + "Address 2|City|State|Zip|Country|Email|Phone|Buyer Name|Price Currency|Price Label|"
+                + "Payment Method|Shipping Method|Sales Rep|Discount\r\n");
+    }
+
+    @Test
+    void sandboxLinkReportFindsTheTradeshowConnections() throws Exception {
+        Run run = run(List.of(), "--sandbox", "--link-report");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains(
+                "  not linked to a Shopify customer:      6",
+                "    with a likely Shopify match:         4",
+                "    ambiguous (several candidates):      1",
+                "    no match:                            1",
+                "JOOR credits spent:                      1");
+        List<Path> reports;
+        try (Stream<Path> files = Files.list(work.resolve("data/reports"))) {
+            reports = files.toList();
+        }
+        assertThat(reports).singleElement().satisfies(r -> {
+            String report = Files.readString(r, StandardCharsets.UTF_8);
+            assertThat(report).contains("TRADESHOW-001", "same email", "ambiguous: 2 candidates", "no match");
+            assertThat(run.out()).contains("Report: " + r.toRealPath());
+        });
     }
 }

@@ -54,7 +54,8 @@ class RoutesValidationTest {
         context.getPropertiesComponent().setLocation("file:application.properties");
         Map.of("shopify.shop", "my-store", "shopify.access-token", "shpat_x", "joor.api-token", "t",
                 "joor.price-label", "Wholesale USD", "sync.dead-letter-uri", "file:" + dir.resolve("dead"),
-                "data-services.endpoint-uri", "file:" + dir.resolve("ds"))
+                "data-services.endpoint-uri", "file:" + dir.resolve("ds"),
+                "sync.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("state/sync").toAbsolutePath())
                 .forEach((k, v) -> context.getPropertiesComponent().addOverrideProperty(k, v));
         new SyncConfiguration().configure(context);
         List<Resource> resources = new ArrayList<>();

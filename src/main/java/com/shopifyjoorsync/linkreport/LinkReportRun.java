@@ -1,0 +1,20 @@
+package com.shopifyjoorsync.linkreport;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One run of the link report: what was read from JOOR and Shopify, then what was found. */
+public final class LinkReportRun {
+    final long joorCreditsBefore;
+    final List<JoorConnection> connections = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, TaggedCustomer> tagged = Collections.synchronizedMap(new LinkedHashMap<>());
+    volatile List<UnlinkedConnection> unlinked = List.of();
+    volatile List<OverdueSubmission> overdue = List.of();
+
+    LinkReportRun(long joorCreditsBefore) {
+        this.joorCreditsBefore = joorCreditsBefore;
+    }
+}

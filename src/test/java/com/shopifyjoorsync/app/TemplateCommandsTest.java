@@ -1,0 +1,189 @@
+package com.shopifyjoorsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import com.shopifyjoorsync.sandbox.DemoData;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * --template-blank and --validate-template [--submit] as a user runs them, with the real configuration
+ * against the sandbox Shopify store (its currency, its customers' ids).
+ */
+class TemplateCommandsTest {
+    private static final String HEADER = "Customer Code,Customer Name,Address 1,Address 2,City,State,Zip,Country,"
+            + "Email,Phone,Buyer Name,Price Currency,Price Label\r\n";
+
+    @TempDir
+    Path dir;
+    SandboxHarness sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = new SandboxHarness(dir, DemoData.demo());
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private record Run(int exit, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private Run launch(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Launcher.run(args, sandbox.settings, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path dataServices() {
+        return dir.resolve("data-services");
+    }
+
+    private List<Path> everythingInDataServices() throws Exception {
+        if (!Files.isDirectory(dataServices())) {
+            return List.of();
+        }
+        try (var files = Files.list(dataServices())) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void theBlankTemplateRoundTripsThroughTheValidator() {
+        Path blank = dir.resolve("templates/blank.csv");
+
+        Run written = launch("--template-blank", blank.toString());
+        Run checked = launch("--validate-template", blank.toString());
+
+        assertThat(written.exit()).as(written.err()).isZero();
+        assertThat(written.out()).contains("Blank Customer Data Template written to " + blank.toAbsolutePath());
+        assertThat(checked.exit()).as(checked.out() + checked.err()).isZero();
+        assertThat(checked.lines()).containsExactly("blank.csv is clean (0 customers). Add --submit to send it to "
+                + "JOOR Data Services.");
+    }
+
+    @Test
+    void theBlankTemplateHasTheHeaderOfTheSyncsOwnFilesWithThePipeDelimiter() throws Exception {
+        sandbox.settings.put("data-services.delimiter", "|");
+        assertThat(sandbox.runOnce().failed()).isFalse();
+        byte[] synced = Files.readAllBytes(sandbox.templateFiles().get(0));
+        Path blank = dir.resolve("blank.csv");
+
+        assertThat(launch("--template-blank", blank.toString()).exit()).isZero();
+
+        byte[] header = Files.readAllBytes(blank);
+        assertThat(Arrays.copyOf(synced, header.length)).isEqualTo(header);
+        // the contract columns, then the optional ones the default mapping adds
+        assertThat(new String(header, StandardCharsets.UTF_8)).isEqualTo(HEADER.replace(',', '|').replace("\r\n",
+                "|Payment Method|Shipping Method|Sales Rep|Discount\r\n"));
+    }
+
+    @Test
+    void aFileWithProblemsIsReportedLineByLineAndNotSent() throws Exception {
+        String shopifyCustomer = Long.toString(DemoData.demoId(1));
+        Path file = dir.resolve("tradeshow.csv");
+        Files.writeString(file, HEADER
+                + "TS-1,Atelier Nord,12 Main Street,,Portland,,97205,US,buyer@atelier-nord.example,,,USD,Wholesale USD\r\n"
+                + shopifyCustomer + ",Shop Two,1 Rue X,,Paris,,75001,FR,two@shop.example,,,EUR,Wholesale EUR\r\n"
+                + "TS-1,=cmd,1 Rue X,,Paris,,75001,France,three@shop,,,USD,Wholesale USD\r\n", StandardCharsets.UTF_8);
+
+        Run run = launch("--validate-template", file.toString(), "--submit");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.lines()).filteredOn(l -> l.startsWith("row ")).extracting(l -> l.substring(0, l.indexOf(':')))
+                .containsExactly(
+                        "row 2, column F (State)",
+                        "row 3, column A (Customer Code)",
+                        "row 3, column L (Price Currency)",
+                        "row 4, column A (Customer Code)",
+                        "row 4, column B (Customer Name)",
+                        "row 4, column H (Country)",
+                        "row 4, column I (Email)");
+        assertThat(run.out()).contains("row 3, column A (Customer Code): Customer Code " + shopifyCustomer
+                + " is the id of a customer in Shopify", "'EUR' with 'Wholesale EUR' is not the currency and price "
+                + "label this shop loads into JOOR: 'USD' with 'Wholesale USD'", "'France' is not a country code: "
+                + "write the two-letter ISO code, 'FR'");
+        assertThat(run.lines().get(run.lines().size() - 1)).isEqualTo("7 problems in tradeshow.csv: fix them in the "
+                + "spreadsheet, save it as CSV UTF-8 and run --validate-template again. Nothing was sent.");
+        assertThat(everythingInDataServices()).isEmpty();
+    }
+
+    @Test
+    void aCleanFileIsSentToDataServicesByteForByteUnderTheSyncsAtomicWrite() throws Exception {
+        Path file = dir.resolve("tradeshow.csv");
+        byte[] content = (HEADER
+                + "TS-1,Atelier Nord,12 Main Street,,Portland,OR,97205,US,buyer@atelier-nord.example,,Ana Berg,USD,"
+                + "Wholesale USD\r\n"
+                + "TS-2,\"Maison Élégance, Zürich\",Bahnhofstrasse 42,3. Stock,Zürich,ZH,8001,CH,zoe@maison.example,"
+                + "'+41 44 555 01 23,Zoë Šimůnková,USD,Wholesale USD\r\n").getBytes(StandardCharsets.UTF_8);
+        Files.write(file, content);
+
+        Run run = launch("--validate-template", file.toString(), "--submit");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        List<Path> sent = everythingInDataServices();
+        assertThat(sent).singleElement().satisfies(p -> {
+            assertThat(p.getFileName().toString()).matches("customer-data-template-manual-\\d{8}-\\d{6}\\.csv");
+            assertThat(Files.readAllBytes(p)).isEqualTo(content);
+        });
+        assertThat(run.lines()).containsExactly("tradeshow.csv is clean (2 customers) and was sent to JOOR Data "
+                + "Services as " + sent.get(0).getFileName() + ".");
+    }
+
+    @Test
+    void aCleanFileWithoutCustomersIsNotSent() throws Exception {
+        Path blank = dir.resolve("blank.csv");
+        launch("--template-blank", blank.toString());
+
+        Run run = launch("--validate-template", blank.toString(), "--submit");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("file: the file has no customer rows: nothing to send");
+        assertThat(everythingInDataServices()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileOrAWrongCombinationStopsBeforeAnythingStarts() {
+        Run missing = launch("--validate-template", dir.resolve("nope.csv").toString());
+        Run submitAlone = launch("--submit");
+        Run two = launch("--once", "--validate-template", "x.csv");
+        Run noFile = launch("--validate-template");
+
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("Cannot read " + dir.resolve("nope.csv"));
+        assertThat(submitAlone.exit()).isEqualTo(2);
+        assertThat(submitAlone.err()).contains("--submit goes with --validate-template FILE");
+        assertThat(two.exit()).isEqualTo(2);
+        assertThat(noFile.exit()).isEqualTo(2);
+        assertThat(noFile.err()).contains("--validate-template needs the file to check");
+    }
+
+    @Test
+    void aBadDelimiterSettingStopsTheBlankTemplate() {
+        sandbox.settings.put("data-services.delimiter", ";;");
+
+        Run run = launch("--template-blank", dir.resolve("blank.csv").toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("data-services.delimiter=;;");
+        assertThat(dir.resolve("blank.csv")).doesNotExist();
+    }
+}
