@@ -110,6 +110,7 @@ public class SyncConfiguration implements CamelConfiguration {
         JoorCreditPacer joorPacer = new JoorCreditPacer(s.joorCreditsPerWindow(), s.joorCreditWindow());
         registry.bind("sjsJoorPacer", joorPacer);
         registry.bind("sjsJoorHeaderFilter", new JoorHeaderFilter());
+        registry.bind("sjsNoHiddenRetries", new NoHiddenRetries());
         registry.bind("sjsJoorAuth", new JoorAuth(s.joorApiToken()));
         registry.bind("sjsJoorRequests", new JoorRequests(s.joorListPageSize(), json));
         registry.bind("sjsJoorResponses", new JoorResponses(json));

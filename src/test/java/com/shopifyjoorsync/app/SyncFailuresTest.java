@@ -138,6 +138,17 @@ class SyncFailuresTest {
     }
 
     @Test
+    void aJoor429IsSeenByThePacerAndReportedNotRetriedOutOfSight() throws Exception {
+        sandbox.joor.failNext(1, 429); // the connection list read
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).as(result.summary()).isFalse();
+        assertThat(result.summary()).contains(" joor_429=1 ", " joor_credits=" + sandbox.joor.creditsUsed() + " ");
+        assertThat(receivedCodes()).containsExactlyInAnyOrderElementsOf(knownEligible());
+    }
+
+    @Test
     void recordsJoorDidNotApplyInAFinishedJobAreReported() throws Exception {
         sandbox.joor.failRecordsInJobs(knownEligible().iterator().next());
 
