@@ -81,12 +81,8 @@ class ShopifySandboxDemoDataTest {
     }
 
     @Test
-    void generatedStoreIsQuickAndShaped() {
-        long t0 = System.nanoTime();
+    void generatedStoreHasTheAskedShape() {
         DemoData big = DemoData.generated(42, 100_000, 0.3, 0.5);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("DemoData.generated(100000) took " + ms + " ms");
-        assertThat(ms).isLessThan(10_000); // about 0.3 s on an idle machine; generous for a busy CI
 
         assertThat(big.customers()).hasSize(100_000);
         double tagged = big.customers().stream().filter(DemoData::isEligible).count() / 100_000.0;
