@@ -21,6 +21,7 @@ import com.shopifyjoorsync.mapping.ConnectionMapper;
 import com.shopifyjoorsync.mapping.CustomerExport;
 import com.shopifyjoorsync.mapping.CustomerMapping;
 import com.shopifyjoorsync.mapping.CustomerTags;
+import com.shopifyjoorsync.shopify.CustomerPages;
 import com.shopifyjoorsync.shopify.ShopifyAccessToken;
 import com.shopifyjoorsync.shopify.ShopifyCostPacer;
 import com.shopifyjoorsync.shopify.ShopifyGraphql;
@@ -79,6 +80,7 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsShopifyGraphql", new ShopifyGraphql(shopifyPacer, s.shopifyMaxPageSize()));
         registry.bind("sjsShopifyResponses", new ShopifyResponses(shopifyPacer, s.shopifyApiVersion(), shopifyToken));
         registry.bind("sjsShopifySearch", new CustomerSearch(s.customerTags()));
+        registry.bind("sjsShopifyPages", new CustomerPages());
 
         JoorCreditPacer joorPacer = new JoorCreditPacer(s.joorCreditsPerWindow(), s.joorCreditWindow());
         registry.bind("sjsJoorPacer", joorPacer);

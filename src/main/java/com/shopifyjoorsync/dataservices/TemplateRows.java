@@ -3,10 +3,13 @@ package com.shopifyjoorsync.dataservices;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.shopifyjoorsync.mapping.MalformedCustomerException;
 import com.shopifyjoorsync.mapping.WholesaleCustomer;
+import com.shopifyjoorsync.state.ContentHash;
 
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * A new customer as one Customer Data Template row. Rows missing a mandatory cell are refused with
@@ -18,6 +21,18 @@ public final class TemplateRows {
     /** The header record, for the CSV data format. */
     public List<List<String>> header() {
         return List.of(TemplateColumns.NAMES);
+    }
+
+    /** The customer's row, with what the batch needs to record it or dead-letter it. */
+    public TemplateRow templateRow(@Body WholesaleCustomer c, @ExchangeProperty("customer") JsonNode customer,
+            @ExchangeProperty("replayFile") String replayFile) {
+        List<List<String>> record = row(c);
+        return new TemplateRow(c.code(), customer, record.get(0), ContentHash.of(record), replayFile);
+    }
+
+    /** A batch's rows as records for the CSV data format. */
+    public List<List<String>> records(@Body List<TemplateRow> batch) {
+        return batch.stream().map(TemplateRow::cells).toList();
     }
 
     /** One record (a list holding one row) for the CSV data format. */

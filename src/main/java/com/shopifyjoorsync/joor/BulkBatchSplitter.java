@@ -19,6 +19,14 @@ public final class BulkBatchSplitter<T> {
         return new BulkBatchQueue<>(batch, codeOf);
     }
 
+    public boolean hasPending(@ExchangeProperty("pendingBatches") BulkBatchQueue<T> queue) {
+        return queue.size() > 0;
+    }
+
+    public int size(@Body List<T> batch) {
+        return batch.size();
+    }
+
     public List<T> next(@ExchangeProperty("pendingBatches") BulkBatchQueue<T> queue) {
         return queue.next();
     }
