@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.shopifyjoorsync.sandbox.DemoData;
@@ -22,7 +23,9 @@ final class BenchStore implements AutoCloseable {
     static final double KNOWN_SHARE_OF_TAGGED = 0.5;
 
     final int n;
-    final DemoData data;
+    /** Codes JOOR knows at the start; the generated customers themselves live in the Shopify sandbox only. */
+    final Set<String> knownCodes;
+    final long eligible;
     final ShopifySandbox shopify;
     final JoorSandbox joor;
     final Path dir;
@@ -30,10 +33,12 @@ final class BenchStore implements AutoCloseable {
 
     BenchStore(int n, long seed) throws IOException {
         this.n = n;
-        this.data = DemoData.generated(seed, n, TAGGED_SHARE, KNOWN_SHARE_OF_TAGGED);
+        DemoData data = DemoData.generated(seed, n, TAGGED_SHARE, KNOWN_SHARE_OF_TAGGED);
+        this.knownCodes = Set.copyOf(data.knownCodes());
+        this.eligible = data.customers().stream().filter(DemoData::isEligible).count();
         this.shopify = ShopifySandbox.start(data);
         this.joor = JoorSandbox.start();
-        joor.seedKnownCodes(data.knownCodes());
+        joor.seedKnownCodes(knownCodes);
         joor.setKeepReceived(false);
         this.dir = Files.createTempDirectory("sjs-bench-" + n + "-");
         settings.put("shopify.shop", "sandbox");
@@ -56,10 +61,6 @@ final class BenchStore implements AutoCloseable {
         settings.put("joor.credits-per-window", "1000000");
         settings.put("joor.credit-window", "1s");
         return this;
-    }
-
-    long eligible() {
-        return data.customers().stream().filter(DemoData::isEligible).count();
     }
 
     @Override

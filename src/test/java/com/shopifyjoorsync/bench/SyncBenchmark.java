@@ -117,7 +117,7 @@ public final class SyncBenchmark {
     private BenchResult joorCredits(int n) throws Exception {
         try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
             firstCycle(store);
-            for (String code : store.data.knownCodes()) {
+            for (String code : store.knownCodes) {
                 store.shopify.update(Long.parseLong(code), c -> c.getDefaultAddress().setAddress2("Suite 9" + code.substring(code.length() - 2)));
             }
             store.joor.setUnlimited(false);
@@ -126,7 +126,7 @@ public final class SyncBenchmark {
             settings.put("joor.credits-per-window", Integer.toString(JOOR_CREDITS));
             settings.put("joor.credit-window", JOOR_SHORT_WINDOW.toSeconds() + "s");
             BenchResult r = measure("joor-credits", store, settings);
-            r.put("known_changed", store.data.knownCodes().size());
+            r.put("known_changed", store.knownCodes.size());
             r.put("credit_window", JOOR_CREDITS + "/" + JOOR_SHORT_WINDOW.toSeconds() + "s");
             return r;
         }
