@@ -116,7 +116,7 @@ public class SyncConfiguration implements CamelConfiguration {
      */
     private static DataSource stateDataSource(CamelContext context, SyncSettings s) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(s.stateJdbcUrl());
+        config.setJdbcUrl(durable(s.stateJdbcUrl()));
         config.setUsername(s.stateUsername());
         config.setPassword(s.statePassword());
         config.setMaximumPoolSize(4);
@@ -143,6 +143,15 @@ public class SyncConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind("sjsStateDataSource", dataSource);
         return dataSource;
+    }
+
+    /**
+     * An embedded H2 file writes its commits a moment later by default; a process killed in between
+     * would forget a JOOR batch it had already recorded, so every commit is written at once.
+     */
+    static String durable(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:file:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")
+                ? jdbcUrl + ";WRITE_DELAY=0" : jdbcUrl;
     }
 
     private static String rootMessage(Throwable e) {
