@@ -30,6 +30,7 @@ import com.shopifyjoorsync.observe.CredentialsCheck;
 import com.shopifyjoorsync.observe.CycleProgress;
 import com.shopifyjoorsync.observe.DeadLetterFolder;
 import com.shopifyjoorsync.observe.SyncMetrics;
+import com.shopifyjoorsync.shopify.CustomerPages;
 import com.shopifyjoorsync.shopify.ShopifyAccessToken;
 import com.shopifyjoorsync.shopify.ShopifyCostPacer;
 import com.shopifyjoorsync.shopify.ShopifyGraphql;
@@ -106,6 +107,7 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsShopifyGraphql", new ShopifyGraphql(shopifyPacer, s.shopifyMaxPageSize()));
         registry.bind("sjsShopifyResponses", new ShopifyResponses(shopifyPacer, s.shopifyApiVersion(), shopifyToken));
         registry.bind("sjsShopifySearch", new CustomerSearch(s.customerTags()));
+        registry.bind("sjsShopifyPages", new CustomerPages());
 
         JoorCreditPacer joorPacer = new JoorCreditPacer(s.joorCreditsPerWindow(), s.joorCreditWindow());
         registry.bind("sjsJoorPacer", joorPacer);

@@ -190,8 +190,9 @@ public final class SyncCycle {
         current.outsideWindow.incrementAndGet();
     }
 
-    public void sentToDataServices() {
-        current.dataServices.incrementAndGet();
+    /** A batch of template rows was written to the cycle's working file. */
+    public void sentToDataServices(@ExchangeProperty("batch") List<?> rows) {
+        current.dataServices.addAndGet(rows.size());
     }
 
     public long dataServicesRows() {

@@ -7,8 +7,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shopifyjoorsync.mapping.MalformedCustomerException;
+import com.shopifyjoorsync.state.ContentHash;
 
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * A new customer's Customer Data Template row, as the mapping file made it (column name -> value),
@@ -22,6 +24,24 @@ public final class TemplateRows {
     /** The header record of a file whose rows look like this one, for the CSV data format. */
     public List<List<String>> header(@Body ObjectNode row) {
         return List.of(columns(row));
+    }
+
+    /** The header record of a file holding this batch of rows. */
+    public List<List<String>> batchHeader(@Body List<TemplateRow> batch) {
+        return List.of(batch.get(0).columns());
+    }
+
+    /** The customer's row, with what the batch needs to record it or dead-letter it. */
+    public TemplateRow templateRow(@Body ObjectNode fields, @ExchangeProperty("customer") JsonNode customer,
+            @ExchangeProperty("replayFile") String replayFile) {
+        List<List<String>> record = row(fields);
+        return new TemplateRow(cell(fields, "Customer Code"), customer, columns(fields), record.get(0),
+                ContentHash.of(record), replayFile);
+    }
+
+    /** A batch's rows as records for the CSV data format. */
+    public List<List<String>> records(@Body List<TemplateRow> batch) {
+        return batch.stream().map(TemplateRow::cells).toList();
     }
 
     /** One record (a list holding one row) for the CSV data format. */

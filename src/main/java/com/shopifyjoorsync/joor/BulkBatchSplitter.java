@@ -19,6 +19,14 @@ public final class BulkBatchSplitter<T> {
         return new BulkBatchQueue<>(batch, codeOf);
     }
 
+    public boolean hasPending(@ExchangeProperty("pendingBatches") BulkBatchQueue<T> queue) {
+        return queue.size() > 0;
+    }
+
+    public int size(@Body List<T> batch) {
+        return batch.size();
+    }
+
     /** The next batch to POST, alone in a list (the route sends it in an exchange of its own). */
     public List<List<T>> nextAsList(@ExchangeProperty("pendingBatches") BulkBatchQueue<T> queue) {
         return List.of(queue.next());

@@ -83,6 +83,7 @@ public final class JoorSandbox implements AutoCloseable {
     private int failNextPostsStatus;
     private final Set<String> rejectedCodes = new HashSet<>();
     private final Set<String> failingRecordCodes = new HashSet<>();
+    private boolean keepReceived = true;
 
     // stats (guarded by lock)
     private final List<ObjectNode> received = new ArrayList<>();
@@ -96,7 +97,7 @@ public final class JoorSandbox implements AutoCloseable {
 
     private JoorSandbox() throws IOException {
         this.token = "joor-sandbox-" + HexFormat.of().formatHex(randomBytes(16));
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = SandboxHttpServers.create(new InetSocketAddress("127.0.0.1", 0), 0);
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, runnable -> {
             Thread thread = new Thread(runnable, "joor-sandbox-http-" + threadNumber.incrementAndGet());
@@ -227,6 +228,16 @@ public final class JoorSandbox implements AutoCloseable {
     public void failRecordsInJobs(String customerCode) {
         synchronized (lock) {
             failingRecordCodes.add(customerCode);
+        }
+    }
+
+    /**
+     * Whether {@link #receivedConnections()} keeps a copy of every connection posted (default true).
+     * Benchmarks of large stores turn it off, so the sandbox's memory does not grow with the run.
+     */
+    public void setKeepReceived(boolean keep) {
+        synchronized (lock) {
+            keepReceived = keep;
         }
     }
 
@@ -566,7 +577,9 @@ public final class JoorSandbox implements AutoCloseable {
             int failed = 0;
             for (JsonNode item : items) {
                 ObjectNode connection = (ObjectNode) item;
-                received.add(connection.deepCopy());
+                if (keepReceived) {
+                    received.add(connection.deepCopy());
+                }
                 if (failingRecordCodes.contains(connection.get("customer_code").asText())) {
                     failed++;
                 } else {
@@ -608,6 +621,7 @@ public final class JoorSandbox implements AutoCloseable {
             for (ObjectNode connection : job.recordsToApply) {
                 connections.put(connection.get("customer_code").asText(), connection);
             }
+            job.recordsToApply.clear(); // applied: only the counts are still reported
             job.applied = true;
         }
     }

@@ -129,7 +129,7 @@ public final class ShopifySandbox implements AutoCloseable {
         if (data != null) {
             store.putAll(data.customers());
         }
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.server = SandboxHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "shopify-sandbox-" + threads.incrementAndGet());

@@ -25,6 +25,11 @@ public final class CustomerStates {
         return store.load(customerIds);
     }
 
+    /** The content hash of what is about to be delivered. */
+    public String contentHash(@Body Delivery delivery) {
+        return delivery.contentHash();
+    }
+
     /** True when this exact content was already delivered to this destination. */
     public boolean unchanged(@ExchangeProperty("pageStates") Map<String, CustomerState> states,
             @ExchangeProperty("customerId") String customerId, @ExchangeProperty("destination") String destination,
@@ -82,10 +87,10 @@ public final class CustomerStates {
         store.deliveredToJoor(hashes, cycleId);
     }
 
-    public void stageTemplateRow(@ExchangeProperty("cycleId") String cycleId,
-            @ExchangeProperty("customerId") String customerId, @ExchangeProperty("contentHash") String hash,
-            @ExchangeProperty("replayFile") String replayFile) {
-        store.stageTemplateRow(cycleId, customerId, hash, replayFile);
+    /** A batch of rows appended to the cycle's working file, staged in one transaction. */
+    public void stageTemplateRows(@ExchangeProperty("batch") List<? extends Delivery> batch,
+            @ExchangeProperty("cycleId") String cycleId) {
+        store.stageTemplateRows(cycleId, batch);
     }
 
     /** The template file reached Data Services; returns the dead-letter files it delivered. */

@@ -185,32 +185,65 @@ public final class StateStore {
     /** Connections JOOR accepted (bulk job queued): these customers are known to JOOR with this content. */
     public void deliveredToJoor(Map<String, String> hashesById, String cycleId) {
         inTransaction(c -> {
-            OffsetDateTime now = now();
-            for (Map.Entry<String, String> e : hashesById.entrySet()) {
-                upsert(c, e.getKey(), CustomerState.Status.JOOR, e.getValue(), null, null, now, cycleId);
-            }
+            upsertAll(c, hashesById, CustomerState.Status.JOOR, now(), cycleId);
             return null;
         });
     }
 
     /** A template row written to the cycle's working file; it counts as sent once the file is published. */
     public void stageTemplateRow(String cycleId, String customerId, String hash, String replayFile) {
+        stageTemplateRows(cycleId, List.of(new Delivery() {
+            @Override
+            public String code() {
+                return customerId;
+            }
+
+            @Override
+            public String contentHash() {
+                return hash;
+            }
+
+            @Override
+            public String replayFile() {
+                return replayFile;
+            }
+        }));
+    }
+
+    /**
+     * Template rows appended to the cycle's working file, in one transaction (a customer staged twice
+     * keeps its last row); they count as sent once the file is published.
+     */
+    public void stageTemplateRows(String cycleId, Collection<? extends Delivery> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, Delivery> byCode = new java.util.LinkedHashMap<>();
+        for (Delivery row : rows) {
+            byCode.put(row.code(), row);
+        }
         inTransaction(c -> {
             try (PreparedStatement d = c.prepareStatement(
                     "DELETE FROM sjs_template_staging WHERE shop = ? AND cycle_id = ? AND customer_id = ?")) {
-                d.setString(1, shop);
-                d.setString(2, cycleId);
-                d.setString(3, customerId);
-                d.executeUpdate();
+                for (String code : byCode.keySet()) {
+                    d.setString(1, shop);
+                    d.setString(2, cycleId);
+                    d.setString(3, code);
+                    d.addBatch();
+                }
+                d.executeBatch();
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO sjs_template_staging (shop, cycle_id,"
                     + " customer_id, template_hash, replay_file) VALUES (?, ?, ?, ?, ?)")) {
-                s.setString(1, shop);
-                s.setString(2, cycleId);
-                s.setString(3, customerId);
-                s.setString(4, hash);
-                s.setString(5, replayFile);
-                s.executeUpdate();
+                for (Delivery row : byCode.values()) {
+                    s.setString(1, shop);
+                    s.setString(2, cycleId);
+                    s.setString(3, row.code());
+                    s.setString(4, row.contentHash());
+                    s.setString(5, row.replayFile());
+                    s.addBatch();
+                }
+                s.executeBatch();
             }
             return null;
         });
@@ -239,10 +272,7 @@ public final class StateStore {
                     }
                 }
             }
-            OffsetDateTime now = now();
-            for (Map.Entry<String, String> e : rows.entrySet()) {
-                upsert(c, e.getKey(), CustomerState.Status.DATA_SERVICES_PENDING, null, e.getValue(), now, now, cycleId);
-            }
+            upsertAll(c, rows, CustomerState.Status.DATA_SERVICES_PENDING, now(), cycleId);
             try (PreparedStatement s = c.prepareStatement(
                     "DELETE FROM sjs_template_staging WHERE shop = ? AND cycle_id = ?")) {
                 s.setString(1, shop);
@@ -383,41 +413,64 @@ public final class StateStore {
         });
     }
 
-    private void upsert(Connection c, String id, CustomerState.Status status, String joorHash, String templateHash,
-            OffsetDateTime pendingSince, OffsetDateTime now, String cycleId) throws SQLException {
+    /**
+     * Delivered to JOOR (hashes are JOOR hashes) or pending at Data Services (template hashes), as JDBC
+     * batches: one UPDATE per customer, then one INSERT for each customer the UPDATE did not find.
+     */
+    private void upsertAll(Connection c, Map<String, String> hashesById, CustomerState.Status status,
+            OffsetDateTime now, String cycleId) throws SQLException {
+        if (hashesById.isEmpty()) {
+            return;
+        }
+        boolean joor = status == CustomerState.Status.JOOR;
+        OffsetDateTime pendingSince = joor ? null : now;
+        List<String> ids = new ArrayList<>(hashesById.keySet());
+        int[] updated;
         // pending_since keeps the first submission; a hash left null keeps the one stored
         try (PreparedStatement s = c.prepareStatement("UPDATE sjs_customer_state SET status = ?,"
                 + " joor_hash = COALESCE(?, joor_hash), template_hash = COALESCE(?, template_hash),"
                 + " dead_letter_hash = NULL,"
                 + " pending_since = CASE WHEN ? = 'JOOR' THEN NULL ELSE COALESCE(pending_since, ?) END,"
                 + " last_delivered_at = ?, last_seen_cycle = ?, updated_at = ? WHERE shop = ? AND customer_id = ?")) {
-            s.setString(1, status.name());
-            s.setString(2, joorHash);
-            s.setString(3, templateHash);
-            s.setString(4, status.name());
-            time(s, 5, pendingSince);
-            time(s, 6, now);
-            s.setString(7, cycleId);
-            time(s, 8, now);
-            s.setString(9, shop);
-            s.setString(10, id);
-            if (s.executeUpdate() > 0) {
-                return;
+            for (String id : ids) {
+                s.setString(1, status.name());
+                s.setString(2, joor ? hashesById.get(id) : null);
+                s.setString(3, joor ? null : hashesById.get(id));
+                s.setString(4, status.name());
+                time(s, 5, pendingSince);
+                time(s, 6, now);
+                s.setString(7, cycleId);
+                time(s, 8, now);
+                s.setString(9, shop);
+                s.setString(10, id);
+                s.addBatch();
             }
+            updated = s.executeBatch();
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO sjs_customer_state (shop, customer_id, status,"
                 + " joor_hash, template_hash, pending_since, last_delivered_at, last_seen_cycle, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, shop);
-            s.setString(2, id);
-            s.setString(3, status.name());
-            s.setString(4, joorHash);
-            s.setString(5, templateHash);
-            time(s, 6, pendingSince);
-            time(s, 7, now);
-            s.setString(8, cycleId);
-            time(s, 9, now);
-            s.executeUpdate();
+            int inserts = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                if (updated[i] != 0) {
+                    continue; // found (or a driver that cannot tell, Statement.SUCCESS_NO_INFO)
+                }
+                String id = ids.get(i);
+                s.setString(1, shop);
+                s.setString(2, id);
+                s.setString(3, status.name());
+                s.setString(4, joor ? hashesById.get(id) : null);
+                s.setString(5, joor ? null : hashesById.get(id));
+                time(s, 6, pendingSince);
+                time(s, 7, now);
+                s.setString(8, cycleId);
+                time(s, 9, now);
+                s.addBatch();
+                inserts++;
+            }
+            if (inserts > 0) {
+                s.executeBatch();
+            }
         }
     }
 

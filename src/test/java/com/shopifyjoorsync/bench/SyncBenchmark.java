@@ -1,0 +1,250 @@
+package com.shopifyjoorsync.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.shopifyjoorsync.app.SyncApplication;
+import com.shopifyjoorsync.sandbox.DemoData;
+import com.shopifyjoorsync.sandbox.ShopifySandbox;
+
+/**
+ * Whole sync cycles, in this JVM, against the sandbox servers holding generated stores; prints one
+ * {@code BENCH scenario=... n=...} line per run, then a table. Run it with {@code bench/run.sh}
+ * (a forked JVM with -Xmx256m); {@code mvn verify} compiles it but never runs it.
+ *
+ * <p>Arguments: scenarios to run, each optionally with its sizes ({@code unthrottled:1000,10000});
+ * none = every scenario at its default sizes.
+ */
+public final class SyncBenchmark {
+    static final long SEED = 20261128L;
+    /** The JOOR credit window of the credit-bound scenarios: the real 300 credits, in 10 s instead of 300 s. */
+    static final int JOOR_CREDITS = 300;
+    static final Duration JOOR_SHORT_WINDOW = Duration.ofSeconds(10);
+    static final int SHOPIFY_BUCKET = 2000;
+    static final int SHOPIFY_RESTORE = 100;
+
+    private static final Map<String, List<Integer>> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("unthrottled", List.of(1_000, 10_000, 100_000));
+        DEFAULTS.put("shopify-standard", List.of(10_000));
+        // 66,667 customers: 30% tagged, half of them known = 10,000 known customers
+        DEFAULTS.put("joor-credits", List.of(1_000, 66_667));
+        DEFAULTS.put("no-change", List.of(100_000));
+        DEFAULTS.put("naive-baseline", List.of(1_000));
+    }
+
+    private final HeapWatch heap = new HeapWatch();
+    private final CpuWatch cpu = new CpuWatch();
+    private final List<BenchResult> results = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, List<Integer>> plan = plan(args);
+        SyncBenchmark bench = new SyncBenchmark();
+        System.out.printf("Benchmark: %s; max heap %d MB; %d cores%n", plan,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        ShopifySandbox.preloadSchema();
+        for (Map.Entry<String, List<Integer>> scenario : plan.entrySet()) {
+            for (int n : scenario.getValue()) {
+                BenchResult r = bench.run(scenario.getKey(), n);
+                bench.results.add(r);
+                System.out.println(r.line());
+            }
+        }
+        System.out.println();
+        System.out.print(BenchTable.render(bench.results));
+        System.exit(0);
+    }
+
+    static Map<String, List<Integer>> plan(String[] args) {
+        if (args.length == 0) {
+            return DEFAULTS;
+        }
+        Map<String, List<Integer>> plan = new LinkedHashMap<>();
+        for (String arg : args) {
+            String[] parts = arg.split(":", 2);
+            if (!DEFAULTS.containsKey(parts[0])) {
+                throw new IllegalArgumentException("unknown scenario " + parts[0] + "; known: " + DEFAULTS.keySet());
+            }
+            plan.put(parts[0], parts.length == 1 ? DEFAULTS.get(parts[0])
+                    : java.util.Arrays.stream(parts[1].split(",")).map(s -> Integer.parseInt(s.replace("_", ""))).toList());
+        }
+        return plan;
+    }
+
+    BenchResult run(String scenario, int n) throws Exception {
+        return switch (scenario) {
+            case "unthrottled" -> unthrottled(n);
+            case "shopify-standard" -> shopifyStandard(n);
+            case "joor-credits" -> joorCredits(n);
+            case "no-change" -> noChange(n);
+            case "naive-baseline" -> naiveBaseline(n);
+            default -> throw new IllegalArgumentException(scenario);
+        };
+    }
+
+    /** One first cycle with no rate limit anywhere: what the pipeline itself costs. */
+    private BenchResult unthrottled(int n) throws Exception {
+        try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
+            return measure("unthrottled", store, store.settings);
+        }
+    }
+
+    /** One first cycle against Shopify's Standard bucket (2000 points, 100/s); JOOR unlimited. */
+    private BenchResult shopifyStandard(int n) throws Exception {
+        try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
+            store.shopify.setUnlimited(false);
+            store.shopify.setBucket(SHOPIFY_BUCKET, SHOPIFY_RESTORE);
+            BenchResult r = measure("shopify-standard", store, store.settings);
+            long points = Long.parseLong(r.get("shopify_points"));
+            double min = Math.max(0, (points - SHOPIFY_BUCKET) / (double) SHOPIFY_RESTORE);
+            r.put("min_seconds", min);
+            r.put("seconds_over_min", min > 0 ? Double.parseDouble(r.get("seconds")) / min : Double.NaN);
+            return r;
+        }
+    }
+
+    /**
+     * Every customer JOOR knows changed since the last cycle; JOOR's budget at its real ratio (300
+     * credits a window) with the window shortened to 10 s. The first cycle (unmeasured, no limits)
+     * delivers the store; then each known customer's address changes in Shopify.
+     */
+    private BenchResult joorCredits(int n) throws Exception {
+        try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
+            firstCycle(store);
+            for (String code : store.knownCodes) {
+                store.shopify.update(Long.parseLong(code), c -> c.getDefaultAddress().setAddress2("Suite 9" + code.substring(code.length() - 2)));
+            }
+            store.joor.setUnlimited(false);
+            store.joor.setCredits(JOOR_CREDITS, JOOR_SHORT_WINDOW);
+            Map<String, String> settings = new LinkedHashMap<>(store.settings);
+            settings.put("joor.credits-per-window", Integer.toString(JOOR_CREDITS));
+            settings.put("joor.credit-window", JOOR_SHORT_WINDOW.toSeconds() + "s");
+            BenchResult r = measure("joor-credits", store, settings);
+            r.put("known_changed", store.knownCodes.size());
+            r.put("credit_window", JOOR_CREDITS + "/" + JOOR_SHORT_WINDOW.toSeconds() + "s");
+            return r;
+        }
+    }
+
+    /** A second cycle over an unchanged store, at the real limits (Shopify Standard, JOOR 300 per 300 s). */
+    private BenchResult noChange(int n) throws Exception {
+        try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
+            firstCycle(store);
+            store.shopify.setUnlimited(false);
+            store.shopify.setBucket(SHOPIFY_BUCKET, SHOPIFY_RESTORE);
+            store.joor.setUnlimited(false);
+            store.joor.setCredits(JOOR_CREDITS, Duration.ofSeconds(300));
+            Map<String, String> settings = new LinkedHashMap<>(store.settings);
+            settings.remove("joor.credits-per-window");
+            settings.remove("joor.credit-window");
+            return measure("no-change", store, settings);
+        }
+    }
+
+    /** The per-customer lookup + single POST strategy, at the same JOOR credit window as joor-credits. */
+    private BenchResult naiveBaseline(int n) throws Exception {
+        try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
+            store.joor.setUnlimited(false);
+            store.joor.setCredits(JOOR_CREDITS, JOOR_SHORT_WINDOW);
+            NaiveJoorSync naive = new NaiveJoorSync(store.shopify.graphqlUrl("2026-10"), store.shopify.accessToken(),
+                    store.joor.apiUrl(), store.joor.token(), JOOR_CREDITS, JOOR_SHORT_WINDOW, DemoData.EXPORTED_TAGS);
+            long base = HeapWatch.liveHeapNow();
+            begin(store);
+            long t0 = System.nanoTime();
+            naive.run(DemoData.EXPORTED_TAGS);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            BenchResult r = new BenchResult("naive-baseline", n);
+            r.put("seconds", seconds).put("customers_per_s", naive.eligible / seconds)
+                    .put("eligible", naive.eligible).put("joor_updated", naive.updated)
+                    .put("data_services", naive.unknown);
+            counters(r, store, naive.updated);
+            r.put("joor_posts", store.joor.bulkPosts());
+            heap(r, base);
+            r.put("credit_window", JOOR_CREDITS + "/" + JOOR_SHORT_WINDOW.toSeconds() + "s");
+            return r;
+        }
+    }
+
+    private void firstCycle(BenchStore store) throws Exception {
+        try (SyncApplication app = SyncApplication.start(store.settings)) {
+            SyncApplication.CycleResult first = app.runCycle();
+            if (first.failed()) {
+                throw new IllegalStateException("setup cycle failed: " + first.summary(), first.error());
+            }
+        }
+    }
+
+    private void begin(BenchStore store) {
+        store.shopify.resetStats();
+        store.joor.resetStats();
+        heap.reset();
+        cpu.start();
+    }
+
+    /** Starts the application on these settings, runs one measured cycle, and reads every counter. */
+    private BenchResult measure(String scenario, BenchStore store, Map<String, String> settings) throws Exception {
+        long base = HeapWatch.liveHeapNow();
+        begin(store);
+        BenchResult r = new BenchResult(scenario, store.n);
+        try (SyncApplication app = SyncApplication.start(settings)) {
+            long t0 = System.nanoTime();
+            long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            SyncApplication.CycleResult result;
+            try (StackSampler sampler = StackSampler.ofCurrentThread()) {
+                result = app.runCycle();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cycleCpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9;
+            if (result.failed()) {
+                throw new IllegalStateException(scenario + " n=" + store.n + " failed: " + result.summary(), result.error());
+            }
+            String summary = result.summary();
+            long eligible = value(summary, "eligible");
+            long updated = value(summary, "joor_updated");
+            r.put("seconds", seconds).put("customers_per_s", eligible / seconds)
+                    .put("fetched", value(summary, "fetched")).put("eligible", eligible)
+                    .put("unchanged", value(summary, "unchanged")).put("joor_updated", updated)
+                    .put("data_services", value(summary, "data_services"))
+                    .put("dead_lettered", value(summary, "dead_lettered"));
+            counters(r, store, updated);
+            r.put("joor_posts", store.joor.bulkPosts());
+            r.put("cpu_s", cpu.processSeconds()).put("cycle_thread_cpu_s", cycleCpu)
+                    .put("sandbox_cpu_s", cpu.sandboxSeconds());
+            heap(r, base);
+        }
+        return r;
+    }
+
+    private static void counters(BenchResult r, BenchStore store, long updated) {
+        r.put("shopify_requests", store.shopify.requestCount())
+                .put("shopify_points", store.shopify.pointsUsed())
+                .put("throttled", store.shopify.throttledCount())
+                .put("joor_requests", store.joor.requestCount())
+                .put("joor_credits", store.joor.creditsUsed())
+                .put("credits_per_updated_customer", updated == 0 ? Double.NaN : store.joor.creditsUsed() / (double) updated)
+                .put("http_429", store.joor.http429Count());
+    }
+
+    /** The run's heap: the largest live heap seen after a GC (or at the end), less what the sandboxes held before. */
+    private void heap(BenchResult r, long base) {
+        long end = HeapWatch.liveHeapNow();
+        long peak = Math.max(heap.peakAfterGc(), end);
+        r.put("heap_peak_mb", (peak - base) / 1048576.0);
+        r.put("heap_sandbox_mb", base / 1048576.0);
+        r.put("gcs", heap.collections());
+    }
+
+    private static long value(String summary, String key) {
+        Matcher m = Pattern.compile(" " + key + "=(\\d+)").matcher(summary);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + key + " in " + summary);
+        }
+        return Long.parseLong(m.group(1));
+    }
+}
