@@ -1,5 +1,11 @@
 package com.shopifyjoorsync.app;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -150,6 +156,32 @@ class LinkReportTest {
                 "    no match:                            2",
                 "  waiting at Data Services > 3 business days: 0",
                 "Report: " + SandboxHarness.list(dir.resolve("reports")).get(0).toAbsolutePath());
+    }
+
+    @Test
+    void customersWaitingAtDataServicesLongerThanTheSettingAreListedFromTheStateStore() throws Exception {
+        try (SyncApplication app = sandbox.startApp()) {
+            assertThat(app.runCycle().failed()).isFalse(); // the demo's new customers go to Data Services
+        }
+        List<String> pending = sandbox.demo.eligibleIds().stream().map(String::valueOf)
+                .filter(id -> !sandbox.demo.knownCodes().contains(id)).sorted().limit(3).toList();
+        // two of them were sent 10 days ago (and JOOR has not created them since); one just now
+        try (Connection c = DriverManager.getConnection(sandbox.settings.get("sync.state.jdbc-url"));
+                PreparedStatement back = c.prepareStatement(
+                        "UPDATE sjs_customer_state SET pending_since = ? WHERE customer_id = ?")) {
+            for (String id : pending.subList(0, 2)) {
+                back.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minusDays(10));
+                back.setString(2, id);
+                assertThat(back.executeUpdate()).isEqualTo(1);
+            }
+        }
+
+        Run run = linkReport();
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("  waiting at Data Services > 3 business days: 2");
+        assertThat(report()).filteredOn(r -> r.get("Finding").equals("Waiting at Data Services"))
+                .extracting(r -> r.get("Shopify Customer Id")).containsExactlyInAnyOrderElementsOf(pending.subList(0, 2));
     }
 
     @Test
