@@ -5,7 +5,7 @@
 #
 #   bench/run.sh                              every scenario at its default sizes (about 5 minutes)
 #   bench/run.sh unthrottled:1000,10000       chosen scenarios and sizes
-#   BENCH_HEAP=1g bench/run.sh                 a larger heap (100,000 customers need it today: see README)
+#   BENCH_HEAP=1g bench/run.sh                 a larger heap
 #   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/run.jfr" bench/run.sh unthrottled:100000
 set -euo pipefail
 cd "$(dirname "$0")/.."

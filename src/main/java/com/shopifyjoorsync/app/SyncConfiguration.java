@@ -50,7 +50,6 @@ import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +122,7 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsCustomerTags", tags);
         registry.bind("sjsMapping", new CustomerMapping(checks.mappingFile(), s.mappingDefaults(), tags, json));
         registry.bind("sjsBatchStrategy", new GroupedBodyAggregationStrategy());
-        registry.bind("sjsInlineExecutor", new SynchronousExecutorService());
+        registry.bind("sjsBatchSender", new CallerWaitsExecutor("sjs-batch-sender"));
         registry.bind("sjsTemplateRows", new TemplateRows());
         registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir()));
         registry.bind("sjsDeadLetters", new DeadLetters(json));

@@ -48,8 +48,10 @@ class CycleLogsTest {
             int from = events.indexOf(start);
             int to = events.stream().filter(e -> e.getFormattedMessage().startsWith("SYNC SUMMARY"))
                     .map(events::indexOf).findFirst().orElseThrow();
+            // the cycle's thread, and the thread that sends its completed batches while it waits
             List<ILoggingEvent> ofTheCycle = events.subList(from, to + 1).stream()
-                    .filter(e -> e.getThreadName().equals(start.getThreadName())).toList();
+                    .filter(e -> e.getThreadName().equals(start.getThreadName())
+                            || e.getThreadName().equals("sjs-batch-sender")).toList();
             assertThat(ofTheCycle).extracting(ILoggingEvent::getFormattedMessage)
                     .anyMatch(m -> m.startsWith("SYNC PROGRESS")).anyMatch(m -> m.startsWith("Dead-lettered"))
                     .anyMatch(m -> m.startsWith("JOOR refused a batch"));

@@ -218,6 +218,9 @@ public final class SyncBenchmark {
                     .put("sandbox_cpu_s", cpu.sandboxSeconds());
             heap(r, base);
         }
+        // what is still live once the application has stopped: the sandboxes' growth (JOOR's account
+        // now holds every posted connection), which heap_peak_mb includes
+        r.put("heap_left_mb", (HeapWatch.liveHeapNow() - base) / 1048576.0);
         return r;
     }
 
