@@ -18,6 +18,7 @@ import com.shopifyjoorsync.mapping.MappingDefaults;
 import com.shopifyjoorsync.mapping.MappingFile;
 import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.sandbox.JoorSandbox;
+import com.shopifyjoorsync.sandbox.SandboxSettings;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
 import com.shopifyjoorsync.sandbox.TradeshowConnections;
 import com.shopifyjoorsync.templatecheck.BlankTemplate;
@@ -338,13 +339,7 @@ public final class Launcher {
             // retailers JOOR got elsewhere (a tradeshow), for --link-report to find
             List<ObjectNode> tradeshow = TradeshowConnections.of(demo);
             tradeshow.forEach(joor::putConnection);
-            overrides.put("shopify.shop", "sandbox");
-            overrides.put("shopify.base-url", shopify.baseUrl());
-            overrides.put("shopify.access-token", shopify.accessToken());
-            overrides.put("shopify.client-id", "");
-            overrides.put("shopify.client-secret", "");
-            overrides.put("joor.api-url", joor.apiUrl());
-            overrides.put("joor.api-token", joor.token());
+            overrides.putAll(SandboxSettings.pointingAt(shopify, joor));
             if (System.getProperty("joor.price-label") == null && System.getenv("JOOR_PRICE_LABEL") == null) {
                 overrides.put("joor.price-label", "Wholesale " + demo.shopCurrency());
             }

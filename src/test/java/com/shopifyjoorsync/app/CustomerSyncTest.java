@@ -17,31 +17,14 @@ import com.shopifyjoorsync.sandbox.SandboxAddress;
 import com.shopifyjoorsync.sandbox.SandboxCustomer;
 
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** One full cycle of the real configuration against the sandbox servers, checked by its outputs. */
-class CustomerSyncTest {
+class CustomerSyncTest extends SandboxTest {
     private static final List<String> HEADER = List.of("Customer Code", "Customer Name", "Address 1", "Address 2",
             "City", "State", "Zip", "Country", "Email", "Phone", "Buyer Name", "Price Currency", "Price Label",
             // optional columns of the default mapping, after the contract ones
             "Payment Method", "Shipping Method", "Sales Rep", "Discount");
-
-    @TempDir
-    Path dir;
-    SandboxHarness sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = new SandboxHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     private Set<String> eligibleCodes() {
         return sandbox.demo.customers().stream().filter(CustomerSyncTest::hasExportedTag).map(SandboxCustomer::code)

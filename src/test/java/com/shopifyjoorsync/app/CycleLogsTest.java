@@ -2,7 +2,6 @@ package com.shopifyjoorsync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,27 +10,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 
 import com.shopifyjoorsync.sandbox.SandboxCustomer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The log of a cycle: its id on every line, customer data nowhere above DEBUG. */
-class CycleLogsTest {
-    @TempDir
-    Path dir;
-    SandboxHarness sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = new SandboxHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
+class CycleLogsTest extends SandboxTest {
     @Test
     void everyLineOfACycleCarriesItsIdAndNoCustomerData() throws Exception {
         sandbox.joor.failNextPosts(1, 503);

@@ -2,30 +2,11 @@ package com.shopifyjoorsync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import org.apache.camel.support.RouteWatcherReloadStrategy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The dev profile watches routes/ and reloads what changes there; production does not. */
-class DevProfileTest {
-    @TempDir
-    Path dir;
-    SandboxHarness sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = new SandboxHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
+class DevProfileTest extends SandboxTest {
     @Test
     void theDevProfileReloadsRoutesFromTheRoutesFolder() throws Exception {
         sandbox.settings.put("camel.main.profile", "dev");

@@ -10,27 +10,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An engineer edits the mapping file, and JOOR and the Customer Data Template receive what it now says. */
-class MappingChangeTest {
-    @TempDir
-    Path dir;
-    SandboxHarness sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = new SandboxHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
+class MappingChangeTest extends SandboxTest {
     /** The default mapping with some lines changed, as sync.customer-mapping. */
     private void useEditedMapping(String from, String to) throws Exception {
         String mapping = Files.readString(Path.of("routes/customer-mapping.jslt"), StandardCharsets.UTF_8);

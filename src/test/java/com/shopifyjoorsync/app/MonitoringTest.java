@@ -6,35 +6,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What monitoring sees on the management server: /observe/health and /observe/metrics. */
-class MonitoringTest {
+class MonitoringTest extends SandboxTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    Path dir;
-    SandboxHarness sandbox;
-
     @BeforeEach
-    void start() {
-        sandbox = new SandboxHarness(dir);
+    void configure() {
         sandbox.settings.put("camel.management.port", "0");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     private record Answer(int status, String body) {

@@ -11,26 +11,14 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shopifyjoorsync.sandbox.DemoData;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** --replay-dead-letters: records go through the same routes; delivered ones move to replayed/. */
-class ReplayDeadLettersTest {
-    @TempDir
-    Path dir;
-    SandboxHarness sandbox;
-
+class ReplayDeadLettersTest extends SandboxTest {
     @BeforeEach
-    void start() {
-        sandbox = new SandboxHarness(dir);
+    void configure() {
         sandbox.settings.put("sync.redelivery.max-attempts", "1");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     private Set<String> knownEligible() {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.sandbox.JoorSandbox;
+import com.shopifyjoorsync.sandbox.SandboxSettings;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
 
 import org.apache.commons.csv.CSVFormat;
@@ -46,17 +47,9 @@ final class SandboxHarness implements AutoCloseable {
         this.shopify = ShopifySandbox.start(demo);
         this.joor = JoorSandbox.start();
         joor.seedKnownCodes(demo.knownCodes());
-        settings.put("shopify.shop", "sandbox");
-        settings.put("shopify.base-url", shopify.baseUrl());
-        settings.put("shopify.access-token", shopify.accessToken());
-        settings.put("joor.api-url", joor.apiUrl());
-        settings.put("joor.api-token", joor.token());
+        settings.putAll(SandboxSettings.pointingAt(shopify, joor));
         settings.put("joor.price-label", "Wholesale USD");
-        settings.put("sync.schedule.enabled", "false");
-        settings.put("sync.dead-letter-uri", "file:" + dir.resolve("dead-letter"));
-        settings.put("data-services.endpoint-uri", "file:" + dir.resolve("data-services"));
-        settings.put("sync.work-dir", dir.resolve("work").toString());
-        settings.put("sync.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("state/sync").toAbsolutePath());
+        settings.putAll(SandboxSettings.runningIn(dir));
         settings.put("sync.redelivery.delay", "20ms");
         settings.put("joor.job-poll-interval", "50ms");
         settings.put("camel.management.port", "0"); // a free port: tests never collide with a running sync

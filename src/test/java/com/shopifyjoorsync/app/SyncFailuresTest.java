@@ -3,34 +3,16 @@ package com.shopifyjoorsync.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the sync does when Shopify, JOOR or the configuration are not as they should be. */
-class SyncFailuresTest {
-    @TempDir
-    Path dir;
-    SandboxHarness sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = new SandboxHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
+class SyncFailuresTest extends SandboxTest {
     private Set<String> knownEligible() {
         return sandbox.knownEligible();
     }

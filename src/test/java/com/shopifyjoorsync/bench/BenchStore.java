@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.sandbox.JoorSandbox;
+import com.shopifyjoorsync.sandbox.SandboxSettings;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
 
 /**
@@ -41,17 +42,9 @@ final class BenchStore implements AutoCloseable {
         joor.seedKnownCodes(knownCodes);
         joor.setKeepReceived(false);
         this.dir = Files.createTempDirectory("sjs-bench-" + n + "-");
-        settings.put("shopify.shop", "sandbox");
-        settings.put("shopify.base-url", shopify.baseUrl());
-        settings.put("shopify.access-token", shopify.accessToken());
-        settings.put("joor.api-url", joor.apiUrl());
-        settings.put("joor.api-token", joor.token());
+        settings.putAll(SandboxSettings.pointingAt(shopify, joor));
         settings.put("joor.price-label", "Wholesale USD");
-        settings.put("sync.schedule.enabled", "false");
-        settings.put("sync.dead-letter-uri", "file:" + dir.resolve("dead-letter"));
-        settings.put("data-services.endpoint-uri", "file:" + dir.resolve("data-services"));
-        settings.put("sync.work-dir", dir.resolve("work").toString());
-        settings.put("sync.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("state/sync").toAbsolutePath());
+        settings.putAll(SandboxSettings.runningIn(dir));
     }
 
     /** No rate limit anywhere: both sandboxes unlimited, and the product's JOOR budget out of the way. */
