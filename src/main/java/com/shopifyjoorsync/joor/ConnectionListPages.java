@@ -34,7 +34,9 @@ public class ConnectionListPages {
      * @throws JoorApiException when JOOR reports an error or the page does not follow the contract
      */
     public List<JsonNode> readPage(Exchange exchange) {
-        int start = exchange.getProperty(JoorRequests.LIST_START_PROPERTY, 0, Integer.class);
+        Integer listStart = exchange.getProperty(JoorRequests.LIST_START_PROPERTY, Integer.class);
+        int start = listStart != null ? listStart
+                : exchange.getProperty(KnownCustomerCodes.NEXT_START_PROPERTY, 0, Integer.class);
         Integer asked = exchange.getProperty(JoorRequests.LIST_COUNT_PROPERTY, Integer.class);
         String call = "GET " + JoorRequests.CONNECTION_LIST_PATH + " (start_from=" + start + ")";
         JoorAnswer answer = JoorAnswer.read(exchange, reader);

@@ -9,7 +9,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,7 @@ public class KnownCustomerCodes {
 
     private static final String ENVELOPE = "connections";
 
-    private final ObjectReader reader;
+    private final ConnectionListPages pageReader;
 
     private volatile Set<String> known = Set.of();
     private volatile boolean loaded;
@@ -44,7 +43,7 @@ public class KnownCustomerCodes {
     private int pages;
 
     public KnownCustomerCodes(ObjectMapper mapper) {
-        this.reader = JoorAnswer.reader(mapper);
+        this.pageReader = new ConnectionListPages(mapper);
     }
 
     /** Starts a refresh: an empty new set, and {@code joorNextStart = 0}. */
@@ -66,21 +65,7 @@ public class KnownCustomerCodes {
         if (pending == null) {
             throw new IllegalStateException("readPage called without beginRefresh");
         }
-        Integer start = exchange.getProperty(JoorRequests.LIST_START_PROPERTY, Integer.class);
-        if (start == null) {
-            start = exchange.getProperty(NEXT_START_PROPERTY, 0, Integer.class);
-        }
-        Integer asked = exchange.getProperty(JoorRequests.LIST_COUNT_PROPERTY, Integer.class);
-        String call = "GET " + JoorRequests.CONNECTION_LIST_PATH + " (start_from=" + start + ")";
-
-        JoorAnswer answer = JoorAnswer.read(exchange, reader);
-        answer.failUnlessUsable(call);
-        if (answer.status() >= 400 || answer.apiError(ENVELOPE)) {
-            throw new JoorApiException("JOOR refused the connection list page " + call + ": HTTP " + answer.status()
-                    + ", response.code " + answer.apiCode(ENVELOPE) + ": " + answer.comment(ENVELOPE),
-                    answer.status(), answer.apiCode(ENVELOPE), answer.comment(ENVELOPE));
-        }
-        List<JsonNode> connections = elements(answer.json().path(ENVELOPE).path("connection"), call);
+        List<JsonNode> connections = pageReader.readPage(exchange);
         int withoutCode = 0;
         for (JsonNode connection : connections) {
             String code = codeText(connection.get("customer_code"));
@@ -91,22 +76,13 @@ public class KnownCustomerCodes {
             }
         }
         if (withoutCode > 0) {
-            LOG.debug("{} JOOR connections without customer_code on page {} (they cannot match a Shopify customer)",
-                    withoutCode, call);
-        }
-        Integer next = nextStart(answer.response(ENVELOPE).get("next_start"), call);
-        boolean last = next == null || connections.isEmpty() || (asked != null && connections.size() < asked);
-        if (!last && next <= start) {
-            throw new JoorApiException("JOOR's connection list did not advance: next_start " + next + " after "
-                    + call + "; the known-code index is left as it was", answer.status(), answer.apiCode(ENVELOPE), null);
+            LOG.debug("{} JOOR connections without customer_code on a list page (they cannot match a Shopify "
+                    + "customer)", withoutCode);
         }
         pages++;
-        if (last) {
+        if (exchange.getProperty(NEXT_START_PROPERTY) == null) {
             complete = true;
-            exchange.removeProperty(NEXT_START_PROPERTY);
             LOG.debug("JOOR connection list read: {} codes in {} pages", pending.size(), pages);
-        } else {
-            exchange.setProperty(NEXT_START_PROPERTY, next);
         }
     }
 
