@@ -2,7 +2,9 @@ package com.shopifyjoorsync.dataservices;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,9 +41,23 @@ public final class TemplateRows {
                 ContentHash.of(record), replayFile);
     }
 
-    /** A batch's rows as records for the CSV data format. */
-    public List<List<String>> records(@Body List<TemplateRow> batch) {
-        return batch.stream().map(TemplateRow::cells).toList();
+    /**
+     * A batch's rows as records for the CSV data format: column name -> cell, in column order. Maps,
+     * not lists: camel-csv asks the type converter for a Map first, and a list's failed conversion
+     * cost more than writing the row.
+     */
+    public List<Map<String, String>> records(@Body List<TemplateRow> batch) {
+        List<Map<String, String>> records = new ArrayList<>(batch.size());
+        for (TemplateRow row : batch) {
+            Map<String, String> record = new LinkedHashMap<>();
+            List<String> columns = row.columns();
+            List<String> cells = row.cells();
+            for (int i = 0; i < columns.size(); i++) {
+                record.put(columns.get(i), cells.get(i));
+            }
+            records.add(record);
+        }
+        return records;
     }
 
     /** One record (a list holding one row) for the CSV data format. */

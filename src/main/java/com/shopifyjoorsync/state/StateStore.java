@@ -141,13 +141,15 @@ public final class StateStore {
             List<String> ids = new ArrayList<>(customerIds);
             for (int from = 0; from < ids.size(); from += 500) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                // (shop, customer_id) pairs: H2 seeks the primary key for each pair, where
+                // "shop = ? AND customer_id IN (...)" scans the shop's every row (a cycle grew with the store)
+                String pairs = String.join(",", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
                 try (PreparedStatement s = c.prepareStatement("SELECT customer_id, status, joor_hash, template_hash,"
-                        + " dead_letter_hash, pending_since FROM sjs_customer_state WHERE shop = ? AND customer_id IN ("
-                        + marks + ")")) {
-                    s.setString(1, shop);
+                        + " dead_letter_hash, pending_since FROM sjs_customer_state WHERE (shop, customer_id) IN ("
+                        + pairs + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
-                        s.setString(i + 2, chunk.get(i));
+                        s.setString(2 * i + 1, shop);
+                        s.setString(2 * i + 2, chunk.get(i));
                     }
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {

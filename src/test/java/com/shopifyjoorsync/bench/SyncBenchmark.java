@@ -193,6 +193,7 @@ public final class SyncBenchmark {
         begin(store);
         BenchResult r = new BenchResult(scenario, store.n);
         try (SyncApplication app = SyncApplication.start(settings)) {
+            Map<Long, Long> threadsAtStart = cpu.allThreads();
             long t0 = System.nanoTime();
             long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             SyncApplication.CycleResult result;
@@ -200,6 +201,9 @@ public final class SyncBenchmark {
                 result = app.runCycle();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            if (Boolean.getBoolean("bench.threads")) {
+                System.out.println("threads' CPU seconds in the cycle: " + cpu.busiestThreads(threadsAtStart));
+            }
             double cycleCpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9;
             if (result.failed()) {
                 throw new IllegalStateException(scenario + " n=" + store.n + " failed: " + result.summary(), result.error());
