@@ -122,7 +122,7 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsCustomerTags", tags);
         registry.bind("sjsMapping", new CustomerMapping(checks.mappingFile(), s.mappingDefaults(), tags, json));
         registry.bind("sjsBatchStrategy", new GroupedBodyAggregationStrategy());
-        registry.bind("sjsBatchSender", new CallerWaitsExecutor("sjs-batch-sender"));
+        registry.bind("sjsBatchSender", new BatchSender("sjs-batch-sender"));
         registry.bind("sjsTemplateRows", new TemplateRows());
         registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir()));
         registry.bind("sjsDeadLetters", new DeadLetters(json));
