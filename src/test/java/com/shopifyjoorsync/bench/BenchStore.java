@@ -148,18 +148,19 @@ final class BenchStore implements AutoCloseable {
     }
 
     private IllegalStateException died(String doing, String line) {
-        String why = line != null ? "answered \"" + line + "\""
-                : child.isAlive() ? "closed their stdout" : "exited with code " + exitCode();
+        String why = line != null ? "answered \"" + line + "\"" : exited() ? "exited with code " + child.exitValue()
+                : "closed their stdout";
         return new IllegalStateException("sandboxes " + why + " (" + doing + "); last lines of " + SANDBOX_LOG + ":\n"
                 + tail(SANDBOX_LOG, 20));
     }
 
-    private int exitCode() {
+    /** Whether the child has ended, given a few seconds (its stdout closes just before it exits). */
+    private boolean exited() {
         try {
-            child.waitFor(5, TimeUnit.SECONDS);
-            return child.exitValue();
-        } catch (InterruptedException | IllegalThreadStateException e) {
-            return -1;
+            return child.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -210,7 +211,9 @@ final class BenchStore implements AutoCloseable {
     private static String tail(Path file, int lines) {
         try {
             List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            // marked, so the child's stack traces do not read as this JVM's
+            return all.subList(Math.max(0, all.size() - lines), all.size()).stream().map(l -> "  sandboxes| " + l)
+                    .collect(java.util.stream.Collectors.joining("\n"));
         } catch (IOException e) {
             return "(cannot read it: " + e + ")";
         }
