@@ -1,65 +1,227 @@
 package com.shopifyjoorsync.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.shopifyjoorsync.sandbox.DemoData;
-import com.shopifyjoorsync.sandbox.JoorSandbox;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shopifyjoorsync.sandbox.SandboxSettings;
-import com.shopifyjoorsync.sandbox.ShopifySandbox;
 
 /**
  * A generated store in the two sandbox servers, and the settings that point the real camel-main
- * configuration at them, every output in a folder of its own (deleted on close).
+ * configuration at them, every output in a folder of its own (deleted on close). The sandboxes run
+ * in a child JVM ({@link BenchSandboxes}), so this JVM's heap and CPU hold the product and the
+ * harness only; this class is that child's client, one command line and one reply line at a time.
  */
 final class BenchStore implements AutoCloseable {
     /** 30% of customers tagged for JOOR, half of those already known to JOOR. */
     static final double TAGGED_SHARE = 0.3;
     static final double KNOWN_SHARE_OF_TAGGED = 0.5;
+    /** Everything the children print or log, appended; emptied once per benchmark JVM. */
+    static final Path SANDBOX_LOG = Path.of("target/bench/sandboxes.log");
+    private static boolean logEmptied;
 
     final int n;
-    /** Codes JOOR knows at the start; the generated customers themselves live in the Shopify sandbox only. */
-    final Set<String> knownCodes;
+    /** How many codes JOOR knows at the start. */
+    final int known;
     final long eligible;
-    final ShopifySandbox shopify;
-    final JoorSandbox joor;
+    final String shopifyGraphqlUrl;
+    final String shopifyToken;
+    final String joorApiUrl;
+    final String joorToken;
     final Path dir;
     final Map<String, String> settings = new LinkedHashMap<>();
 
+    private final Process child;
+    private final PrintWriter commands;
+    private final BufferedReader replies;
+
+    /** The sandboxes' counters since the last {@link #resetStats}, their JVM's CPU, and its live heap now. */
+    record Stats(long shopifyRequests, long shopifyPoints, long throttled, long joorRequests, long joorCredits,
+            long http429, long joorPosts, double cpuSeconds, long heapBytes) {
+    }
+
     BenchStore(int n, long seed) throws IOException {
         this.n = n;
-        DemoData data = DemoData.generated(seed, n, TAGGED_SHARE, KNOWN_SHARE_OF_TAGGED);
-        this.knownCodes = Set.copyOf(data.knownCodes());
-        this.eligible = data.customers().stream().filter(DemoData::isEligible).count();
-        this.shopify = ShopifySandbox.start(data);
-        this.joor = JoorSandbox.start();
-        joor.seedKnownCodes(knownCodes);
-        joor.setKeepReceived(false);
-        this.dir = Files.createTempDirectory("sjs-bench-" + n + "-");
-        settings.putAll(SandboxSettings.pointingAt(shopify, joor));
+        this.child = startChild(n, seed);
+        this.commands = new PrintWriter(new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8), true);
+        this.replies = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            String line = replies.readLine();
+            if (line == null || !line.startsWith("READY ")) {
+                throw died("starting", line);
+            }
+            JsonNode ready = new ObjectMapper().readTree(line.substring("READY ".length()));
+            ready.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+            this.shopifyGraphqlUrl = ready.path("shopifyGraphqlUrl").asText();
+            this.shopifyToken = ready.path("shopifyToken").asText();
+            this.joorApiUrl = ready.path("joorApiUrl").asText();
+            this.joorToken = ready.path("joorToken").asText();
+            this.eligible = ready.path("eligible").asLong();
+            this.known = ready.path("known").asInt();
+            this.dir = Files.createTempDirectory("sjs-bench-" + n + "-");
+        } catch (IOException | RuntimeException e) {
+            stopChild();
+            throw e;
+        }
         settings.put("joor.price-label", "Wholesale USD");
         settings.putAll(SandboxSettings.runningIn(dir));
     }
 
     /** No rate limit anywhere: both sandboxes unlimited, and the product's JOOR budget out of the way. */
     BenchStore unlimited() {
-        shopify.setUnlimited(true);
-        joor.setUnlimited(true);
+        send("shopify-unlimited true");
+        send("joor-unlimited true");
         settings.put("joor.credits-per-window", "1000000");
         settings.put("joor.credit-window", "1s");
         return this;
     }
 
+    /** Shopify limited again, with this cost bucket. */
+    void shopifyBucket(int size, int restorePerSecond) {
+        send("shopify-unlimited false");
+        send("shopify-bucket " + size + " " + restorePerSecond);
+    }
+
+    /** JOOR limited again, with this credit window. */
+    void joorCredits(int credits, Duration window) {
+        send("joor-unlimited false");
+        send("joor-credits " + credits + " " + window.toMillis());
+    }
+
+    /** Changes the address of every customer JOOR knows, in Shopify; returns how many. */
+    int changeKnownAddresses() {
+        return Integer.parseInt(send("change-known-addresses"));
+    }
+
+    /** Zeroes the sandboxes' counters and starts their CPU count. */
+    void resetStats() {
+        send("reset-stats");
+    }
+
+    Stats stats() {
+        Map<String, String> v = new HashMap<>();
+        for (String pair : send("stats").split(" ")) {
+            String[] kv = pair.split("=", 2);
+            v.put(kv[0], kv[1]);
+        }
+        return new Stats(Long.parseLong(v.get("shopify_requests")), Long.parseLong(v.get("shopify_points")),
+                Long.parseLong(v.get("throttled")), Long.parseLong(v.get("joor_requests")),
+                Long.parseLong(v.get("joor_credits")), Long.parseLong(v.get("http_429")),
+                Long.parseLong(v.get("joor_posts")), Double.parseDouble(v.get("cpu_s")),
+                Long.parseLong(v.get("heap_bytes")));
+    }
+
+    /** One command, its reply's text after {@code OK }; an ERR or a dead child throws. */
+    private String send(String command) {
+        commands.println(command);
+        String line;
+        try {
+            line = replies.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("sandboxes' reply to " + command, e);
+        }
+        if (line != null && line.startsWith("OK")) {
+            return line.length() > 3 ? line.substring(3) : "";
+        }
+        if (line != null && line.startsWith("ERR ")) {
+            throw new IllegalStateException("sandboxes answered " + command + ": " + line.substring(4));
+        }
+        throw died(command, line);
+    }
+
+    private IllegalStateException died(String doing, String line) {
+        String why = line != null ? "answered \"" + line + "\"" : exited() ? "exited with code " + child.exitValue()
+                : "closed their stdout";
+        return new IllegalStateException("sandboxes " + why + " (" + doing + "); last lines of " + SANDBOX_LOG + ":\n"
+                + tail(SANDBOX_LOG, 20));
+    }
+
+    /** Whether the child has ended, given a few seconds (its stdout closes just before it exits). */
+    private boolean exited() {
+        try {
+            return child.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Process startChild(int n, long seed) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-Xmx" + System.getProperty("bench.sandbox.heap", "1g"));
+        String opts = System.getProperty("bench.sandbox.opts", "").trim();
+        if (!opts.isEmpty()) {
+            command.addAll(Arrays.asList(opts.split("\\s+")));
+        }
+        // the same logback file as this JVM, writing to the children's log (appended: one child per run)
+        command.add("-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", "bench/logback-bench.xml"));
+        command.add("-Dbench.log=" + SANDBOX_LOG);
+        command.add("-Dbench.log.append=true");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(BenchSandboxes.class.getName());
+        command.add(Integer.toString(n));
+        command.add(Long.toString(seed));
+        Files.createDirectories(SANDBOX_LOG.getParent());
+        synchronized (BenchStore.class) {
+            if (!logEmptied) {
+                Files.deleteIfExists(SANDBOX_LOG);
+                logEmptied = true;
+            }
+        }
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(SANDBOX_LOG.toFile())).start();
+    }
+
+    /** Asks the child to quit, waits a little, then kills it. */
+    private void stopChild() {
+        if (child.isAlive()) {
+            commands.println("quit");
+            commands.close();
+            try {
+                if (!child.waitFor(10, TimeUnit.SECONDS)) {
+                    child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                child.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            // marked, so the child's stack traces do not read as this JVM's
+            return all.subList(Math.max(0, all.size() - lines), all.size()).stream().map(l -> "  sandboxes| " + l)
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        } catch (IOException e) {
+            return "(cannot read it: " + e + ")";
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        shopify.close();
-        joor.close();
+        stopChild();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

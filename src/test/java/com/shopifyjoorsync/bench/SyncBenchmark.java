@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 
 import com.shopifyjoorsync.app.SyncApplication;
 import com.shopifyjoorsync.sandbox.DemoData;
-import com.shopifyjoorsync.sandbox.ShopifySandbox;
 
 /**
  * Whole sync cycles, in this JVM, against the sandbox servers holding generated stores; prints one
  * {@code BENCH scenario=... n=...} line per run, then a table. Run it with {@code bench/run.sh}
- * (a forked JVM with -Xmx256m); {@code mvn verify} compiles it but never runs it.
+ * (a forked JVM with -Xmx256m); {@code mvn verify} compiles it but never runs it. The sandboxes run
+ * in a child JVM per run ({@link BenchStore}), so this JVM's heap and CPU are the product's.
  *
  * <p>Arguments: scenarios to run, each optionally with its sizes ({@code unthrottled:1000,10000});
  * none = every scenario at its default sizes.
@@ -48,7 +48,6 @@ public final class SyncBenchmark {
         SyncBenchmark bench = new SyncBenchmark();
         System.out.printf("Benchmark: %s; max heap %d MB; %d cores%n", plan,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        ShopifySandbox.preloadSchema();
         for (Map.Entry<String, List<Integer>> scenario : plan.entrySet()) {
             for (int n : scenario.getValue()) {
                 BenchResult r = bench.run(scenario.getKey(), n);
@@ -98,8 +97,7 @@ public final class SyncBenchmark {
     /** One first cycle against Shopify's Standard bucket (2000 points, 100/s); JOOR unlimited. */
     private BenchResult shopifyStandard(int n) throws Exception {
         try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
-            store.shopify.setUnlimited(false);
-            store.shopify.setBucket(SHOPIFY_BUCKET, SHOPIFY_RESTORE);
+            store.shopifyBucket(SHOPIFY_BUCKET, SHOPIFY_RESTORE);
             BenchResult r = measure("shopify-standard", store, store.settings);
             long points = Long.parseLong(r.get("shopify_points"));
             double min = Math.max(0, (points - SHOPIFY_BUCKET) / (double) SHOPIFY_RESTORE);
@@ -117,16 +115,13 @@ public final class SyncBenchmark {
     private BenchResult joorCredits(int n) throws Exception {
         try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
             firstCycle(store);
-            for (String code : store.knownCodes) {
-                store.shopify.update(Long.parseLong(code), c -> c.getDefaultAddress().setAddress2("Suite 9" + code.substring(code.length() - 2)));
-            }
-            store.joor.setUnlimited(false);
-            store.joor.setCredits(JOOR_CREDITS, JOOR_SHORT_WINDOW);
+            int changed = store.changeKnownAddresses();
+            store.joorCredits(JOOR_CREDITS, JOOR_SHORT_WINDOW);
             Map<String, String> settings = new LinkedHashMap<>(store.settings);
             settings.put("joor.credits-per-window", Integer.toString(JOOR_CREDITS));
             settings.put("joor.credit-window", JOOR_SHORT_WINDOW.toSeconds() + "s");
             BenchResult r = measure("joor-credits", store, settings);
-            r.put("known_changed", store.knownCodes.size());
+            r.put("known_changed", changed);
             r.put("credit_window", JOOR_CREDITS + "/" + JOOR_SHORT_WINDOW.toSeconds() + "s");
             return r;
         }
@@ -136,10 +131,8 @@ public final class SyncBenchmark {
     private BenchResult noChange(int n) throws Exception {
         try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
             firstCycle(store);
-            store.shopify.setUnlimited(false);
-            store.shopify.setBucket(SHOPIFY_BUCKET, SHOPIFY_RESTORE);
-            store.joor.setUnlimited(false);
-            store.joor.setCredits(JOOR_CREDITS, Duration.ofSeconds(300));
+            store.shopifyBucket(SHOPIFY_BUCKET, SHOPIFY_RESTORE);
+            store.joorCredits(JOOR_CREDITS, Duration.ofSeconds(300));
             Map<String, String> settings = new LinkedHashMap<>(store.settings);
             settings.remove("joor.credits-per-window");
             settings.remove("joor.credit-window");
@@ -150,10 +143,9 @@ public final class SyncBenchmark {
     /** The per-customer lookup + single POST strategy, at the same JOOR credit window as joor-credits. */
     private BenchResult naiveBaseline(int n) throws Exception {
         try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
-            store.joor.setUnlimited(false);
-            store.joor.setCredits(JOOR_CREDITS, JOOR_SHORT_WINDOW);
-            NaiveJoorSync naive = new NaiveJoorSync(store.shopify.graphqlUrl("2026-10"), store.shopify.accessToken(),
-                    store.joor.apiUrl(), store.joor.token(), JOOR_CREDITS, JOOR_SHORT_WINDOW, DemoData.EXPORTED_TAGS);
+            store.joorCredits(JOOR_CREDITS, JOOR_SHORT_WINDOW);
+            NaiveJoorSync naive = new NaiveJoorSync(store.shopifyGraphqlUrl, store.shopifyToken,
+                    store.joorApiUrl, store.joorToken, JOOR_CREDITS, JOOR_SHORT_WINDOW, DemoData.EXPORTED_TAGS);
             long base = HeapWatch.liveHeapNow();
             begin(store);
             long t0 = System.nanoTime();
@@ -163,8 +155,8 @@ public final class SyncBenchmark {
             r.put("seconds", seconds).put("customers_per_s", naive.eligible / seconds)
                     .put("eligible", naive.eligible).put("joor_updated", naive.updated)
                     .put("data_services", naive.unknown);
-            counters(r, store, naive.updated);
-            r.put("joor_posts", store.joor.bulkPosts());
+            counters(r, store.stats(), naive.updated);
+            r.put("cpu_s", cpu.processSeconds());
             heap(r, base);
             r.put("credit_window", JOOR_CREDITS + "/" + JOOR_SHORT_WINDOW.toSeconds() + "s");
             return r;
@@ -181,8 +173,7 @@ public final class SyncBenchmark {
     }
 
     private void begin(BenchStore store) {
-        store.shopify.resetStats();
-        store.joor.resetStats();
+        store.resetStats();
         heap.reset();
         cpu.start();
     }
@@ -216,34 +207,35 @@ public final class SyncBenchmark {
                     .put("unchanged", value(summary, "unchanged")).put("joor_updated", updated)
                     .put("data_services", value(summary, "data_services"))
                     .put("dead_lettered", value(summary, "dead_lettered"));
-            counters(r, store, updated);
-            r.put("joor_posts", store.joor.bulkPosts());
-            r.put("cpu_s", cpu.processSeconds()).put("cycle_thread_cpu_s", cycleCpu)
-                    .put("sandbox_cpu_s", cpu.sandboxSeconds());
+            counters(r, store.stats(), updated);
+            r.put("cpu_s", cpu.processSeconds()).put("cycle_thread_cpu_s", cycleCpu);
             heap(r, base);
         }
-        // what is still live once the application has stopped: the sandboxes' growth (JOOR's account
-        // now holds every posted connection), which heap_peak_mb includes
+        // what the product still holds once it has stopped (the sandboxes are in their own JVM)
         r.put("heap_left_mb", (HeapWatch.liveHeapNow() - base) / 1048576.0);
         return r;
     }
 
-    private static void counters(BenchResult r, BenchStore store, long updated) {
-        r.put("shopify_requests", store.shopify.requestCount())
-                .put("shopify_points", store.shopify.pointsUsed())
-                .put("throttled", store.shopify.throttledCount())
-                .put("joor_requests", store.joor.requestCount())
-                .put("joor_credits", store.joor.creditsUsed())
-                .put("credits_per_updated_customer", updated == 0 ? Double.NaN : store.joor.creditsUsed() / (double) updated)
-                .put("http_429", store.joor.http429Count());
+    /** The sandboxes' counters, and their JVM's CPU and live heap (read there, at the end of the run). */
+    private static void counters(BenchResult r, BenchStore.Stats s, long updated) {
+        r.put("shopify_requests", s.shopifyRequests())
+                .put("shopify_points", s.shopifyPoints())
+                .put("throttled", s.throttled())
+                .put("joor_requests", s.joorRequests())
+                .put("joor_credits", s.joorCredits())
+                .put("credits_per_updated_customer", updated == 0 ? Double.NaN : s.joorCredits() / (double) updated)
+                .put("http_429", s.http429())
+                .put("joor_posts", s.joorPosts())
+                .put("sandbox_cpu_s", s.cpuSeconds())
+                .put("sandbox_heap_mb", s.heapBytes() / 1048576.0);
     }
 
-    /** The run's heap: the largest live heap seen after a GC (or at the end), less what the sandboxes held before. */
+    /** The run's heap: the largest live heap seen after a GC (or at the end), less what this JVM held before. */
     private void heap(BenchResult r, long base) {
         long end = HeapWatch.liveHeapNow();
         long peak = Math.max(heap.peakAfterGc(), end);
         r.put("heap_peak_mb", (peak - base) / 1048576.0);
-        r.put("heap_sandbox_mb", base / 1048576.0);
+        r.put("heap_base_mb", base / 1048576.0);
         r.put("gcs", heap.collections());
     }
 

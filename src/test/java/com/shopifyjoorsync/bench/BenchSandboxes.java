@@ -1,0 +1,135 @@
+package com.shopifyjoorsync.bench;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shopifyjoorsync.sandbox.DemoData;
+import com.shopifyjoorsync.sandbox.JoorSandbox;
+import com.shopifyjoorsync.sandbox.SandboxSettings;
+import com.shopifyjoorsync.sandbox.ShopifySandbox;
+
+/**
+ * The two sandbox servers of one benchmark run, in a JVM of their own (started by {@link BenchStore}),
+ * so that the benchmark JVM's heap and CPU are the product's and not the sandboxes'.
+ *
+ * <p>Arguments: n and seed. Generates the store, starts both sandboxes, prints one line
+ * {@code READY <json>} (the product's settings, the URLs and tokens, the counts), then reads one
+ * command a line on stdin and answers each with one line, {@code OK ...} or {@code ERR message}.
+ * Stdout carries nothing else: {@code System.out} is pointed at stderr, which the parent appends to
+ * {@code target/bench/sandboxes.log}. End of stdin (the parent gone) ends it like {@code quit}.
+ */
+public final class BenchSandboxes {
+    private final ShopifySandbox shopify;
+    private final JoorSandbox joor;
+    private final List<String> knownCodes;
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private long cpuAtReset;
+
+    private BenchSandboxes(ShopifySandbox shopify, JoorSandbox joor, List<String> knownCodes) {
+        this.shopify = shopify;
+        this.joor = joor;
+        this.knownCodes = knownCodes;
+        this.cpuAtReset = os.getProcessCpuTime();
+    }
+
+    public static void main(String[] args) throws Exception {
+        // the protocol owns the real stdout; anything printed or logged to the console goes to stderr
+        PrintStream replies = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        int n = Integer.parseInt(args[0]);
+        long seed = Long.parseLong(args[1]);
+        System.err.printf("sandboxes for n=%d seed=%d, pid %d%n", n, seed, ProcessHandle.current().pid());
+        Map<String, Object> ready = new LinkedHashMap<>();
+        BenchSandboxes sandboxes = start(n, seed, ready);
+        try {
+            replies.println("READY " + new ObjectMapper().writeValueAsString(ready));
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = commands.readLine()) != null) {
+                if (line.equals("quit")) {
+                    replies.println("OK bye");
+                    break;
+                }
+                String reply;
+                try {
+                    reply = "OK " + sandboxes.answer(line.trim().split("\\s+"));
+                } catch (Exception | Error e) {
+                    e.printStackTrace();
+                    reply = "ERR " + (e + "").replaceAll("[\\r\\n]+", " ");
+                }
+                replies.println(reply);
+            }
+        } finally {
+            sandboxes.shopify.close();
+            sandboxes.joor.close();
+        }
+        System.exit(0);
+    }
+
+    /** Generates the store and starts the servers as the benchmark always has; the generated copies are dropped here. */
+    private static BenchSandboxes start(int n, long seed, Map<String, Object> ready) {
+        DemoData data = DemoData.generated(seed, n, BenchStore.TAGGED_SHARE, BenchStore.KNOWN_SHARE_OF_TAGGED);
+        List<String> knownCodes = List.copyOf(data.knownCodes());
+        long eligible = data.customers().stream().filter(DemoData::isEligible).count();
+        ShopifySandbox shopify = ShopifySandbox.start(data);
+        JoorSandbox joor = JoorSandbox.start();
+        joor.seedKnownCodes(knownCodes);
+        // the benchmark never reads what JOOR received: keeping it would grow with the run
+        joor.setKeepReceived(false);
+        ready.put("settings", SandboxSettings.pointingAt(shopify, joor));
+        ready.put("shopifyGraphqlUrl", shopify.graphqlUrl("2026-10"));
+        ready.put("shopifyToken", shopify.accessToken());
+        ready.put("joorApiUrl", joor.apiUrl());
+        ready.put("joorToken", joor.token());
+        ready.put("eligible", eligible);
+        ready.put("known", knownCodes.size());
+        return new BenchSandboxes(shopify, joor, knownCodes);
+    }
+
+    private String answer(String[] c) {
+        switch (c[0]) {
+            case "shopify-unlimited" -> shopify.setUnlimited(Boolean.parseBoolean(c[1]));
+            case "joor-unlimited" -> joor.setUnlimited(Boolean.parseBoolean(c[1]));
+            case "shopify-bucket" -> shopify.setBucket(Integer.parseInt(c[1]), Integer.parseInt(c[2]));
+            case "joor-credits" -> joor.setCredits(Integer.parseInt(c[1]), Duration.ofMillis(Long.parseLong(c[2])));
+            case "reset-stats" -> {
+                shopify.resetStats();
+                joor.resetStats();
+                cpuAtReset = os.getProcessCpuTime();
+            }
+            case "stats" -> {
+                return stats();
+            }
+            case "change-known-addresses" -> {
+                for (String code : knownCodes) {
+                    shopify.update(Long.parseLong(code),
+                            x -> x.getDefaultAddress().setAddress2("Suite 9" + code.substring(code.length() - 2)));
+                }
+                return Integer.toString(knownCodes.size());
+            }
+            default -> throw new IllegalArgumentException("unknown command: " + String.join(" ", c));
+        }
+        return "done";
+    }
+
+    /** The counters, this JVM's CPU since the last reset, then (after a GC, so not in the CPU) its live heap. */
+    private String stats() {
+        double cpu = (os.getProcessCpuTime() - cpuAtReset) / 1e9;
+        String counters = "shopify_requests=" + shopify.requestCount() + " shopify_points=" + shopify.pointsUsed()
+                + " throttled=" + shopify.throttledCount() + " joor_requests=" + joor.requestCount()
+                + " joor_credits=" + joor.creditsUsed() + " http_429=" + joor.http429Count()
+                + " joor_posts=" + joor.bulkPosts() + " cpu_s=" + cpu;
+        return counters + " heap_bytes=" + HeapWatch.liveHeapNow();
+    }
+}
