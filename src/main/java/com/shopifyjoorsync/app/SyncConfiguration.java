@@ -31,6 +31,7 @@ import com.shopifyjoorsync.observe.CycleProgress;
 import com.shopifyjoorsync.observe.DeadLetterFolder;
 import com.shopifyjoorsync.observe.SyncMetrics;
 import com.shopifyjoorsync.shopify.CustomerPages;
+import com.shopifyjoorsync.shopify.CustomerPagesAhead;
 import com.shopifyjoorsync.shopify.ShopifyAccessToken;
 import com.shopifyjoorsync.shopify.ShopifyCostPacer;
 import com.shopifyjoorsync.shopify.ShopifyGraphql;
@@ -107,6 +108,13 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsShopifyResponses", new ShopifyResponses(shopifyPacer, s.shopifyApiVersion(), shopifyToken));
         registry.bind("sjsShopifySearch", new CustomerSearch(s.customerTags()));
         registry.bind("sjsShopifyPages", new CustomerPages());
+        CustomerPagesAhead pagesAhead = new CustomerPagesAhead(context, "direct:sjs-shopify-customers-page");
+        registry.bind("sjsShopifyPagesAhead", pagesAhead);
+        try {
+            context.addService(pagesAhead, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the Shopify page reader", e);
+        }
 
         JoorCreditPacer joorPacer = new JoorCreditPacer(s.joorCreditsPerWindow(), s.joorCreditWindow());
         registry.bind("sjsJoorPacer", joorPacer);

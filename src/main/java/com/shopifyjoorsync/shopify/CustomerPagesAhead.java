@@ -1,0 +1,115 @@
+package com.shopifyjoorsync.shopify;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.ExchangeHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.MDC;
+
+/**
+ * The cycle's pages of customers, each read while the one before is being routed: as soon as a
+ * page's cursor is known, the next page is asked for on a thread of its own, through the page route
+ * (the same request, pacing and reading as when the cycle reads it itself). One page at most is read
+ * ahead, and never two requests at once. A read that failed ahead fails when the cycle takes the
+ * page, so the cycle's retries apply unchanged: the retry reads the page again, then and there.
+ *
+ * <p>Bean {@code sjsShopifyPagesAhead}; reads {@code shopifyCursor} and {@code cycleId}, sets the
+ * body (the page's customers), {@code shopifyCursor} and {@code shopifyHasNext}.
+ */
+public final class CustomerPagesAhead extends ServiceSupport {
+    private final CamelContext context;
+    private final String pageUri;
+    private ProducerTemplate template;
+    private final ExecutorService reader;
+    private Ahead ahead;
+
+    private record Ahead(String cycleId, String cursor, Future<Exchange> page) {
+    }
+
+    public CustomerPagesAhead(CamelContext context, String pageUri) {
+        this.context = context;
+        this.pageUri = pageUri;
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "sjs-shopify-read-ahead");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.reader = pool;
+    }
+
+    /** The page after the cycle's cursor (the first page without one), read ahead or now; the next one asked for. */
+    public synchronized void next(Exchange cycle) throws Exception {
+        if (template == null) {
+            template = context.createProducerTemplate();
+        }
+        String cycleId = cycle.getProperty("cycleId", String.class);
+        String cursor = cycle.getProperty("shopifyCursor", String.class);
+        Exchange page = null;
+        Ahead previous = ahead;
+        ahead = null;
+        if (previous != null) {
+            // waited for even when not wanted (a failed cycle's): Shopify never gets two requests at once
+            Exchange read = done(previous.page());
+            if (Objects.equals(previous.cycleId(), cycleId) && Objects.equals(previous.cursor(), cursor)) {
+                page = read;
+            }
+        }
+        if (page == null) {
+            page = template.send(pageUri, ExchangeHelper.createCopy(cycle, true));
+        }
+        if (page.getException() != null) {
+            throw page.getException();
+        }
+        cycle.getMessage().setBody(page.getMessage().getBody());
+        String nextCursor = page.getProperty("shopifyCursor", String.class);
+        boolean hasNext = Boolean.TRUE.equals(page.getProperty("shopifyHasNext", Boolean.class));
+        cycle.setProperty("shopifyCursor", nextCursor);
+        cycle.setProperty("shopifyHasNext", hasNext);
+        if (hasNext) {
+            Exchange request = ExchangeHelper.createCopy(cycle, true);
+            request.getMessage().setBody(null);
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            ProducerTemplate sender = template;
+            ahead = new Ahead(cycleId, nextCursor, reader.submit(() -> {
+                if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                }
+                try {
+                    return sender.send(pageUri, request);
+                } finally {
+                    MDC.clear();
+                }
+            }));
+        }
+    }
+
+    private static Exchange done(Future<Exchange> page) throws InterruptedException {
+        try {
+            return page.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading a page ahead failed", e.getCause());
+        }
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        ahead = null;
+        reader.shutdownNow();
+        if (template != null) {
+            template.close();
+            template = null;
+        }
+    }
+}
