@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.MDC;
 
@@ -67,7 +66,7 @@ public final class CustomerPagesAhead extends ServiceSupport {
             }
         }
         if (page == null) {
-            page = template.send(pageUri, ExchangeHelper.createCopy(cycle, true));
+            page = read(template, cycle.getProperties());
         }
         if (page.getException() != null) {
             throw page.getException();
@@ -78,8 +77,7 @@ public final class CustomerPagesAhead extends ServiceSupport {
         cycle.setProperty("shopifyCursor", nextCursor);
         cycle.setProperty("shopifyHasNext", hasNext);
         if (hasNext) {
-            Exchange request = ExchangeHelper.createCopy(cycle, true);
-            request.getMessage().setBody(null);
+            Map<String, Object> properties = Map.copyOf(withoutNulls(cycle.getProperties()));
             Map<String, String> mdc = MDC.getCopyOfContextMap();
             ProducerTemplate sender = template;
             ahead = new Ahead(cycleId, nextCursor, reader.submit(() -> {
@@ -87,12 +85,27 @@ public final class CustomerPagesAhead extends ServiceSupport {
                     MDC.setContextMap(mdc);
                 }
                 try {
-                    return sender.send(pageUri, request);
+                    return read(sender, properties);
                 } finally {
                     MDC.clear();
                 }
             }));
         }
+    }
+
+    /**
+     * One page read in an exchange of its own holding the cycle's properties (its search, cursor,
+     * id): not a copy of the cycle's exchange, whose unit of work (the stack of routes it is in)
+     * would then be shared by two threads.
+     */
+    private Exchange read(ProducerTemplate sender, Map<String, Object> properties) {
+        return sender.send(pageUri, request -> request.getProperties().putAll(properties));
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> properties) {
+        Map<String, Object> copy = new java.util.HashMap<>(properties);
+        copy.values().removeIf(Objects::isNull);
+        return copy;
     }
 
     private static Exchange done(Future<Exchange> page) throws InterruptedException {
