@@ -110,6 +110,7 @@ public final class ShopifySandbox implements AutoCloseable {
     private volatile int throttleHttpStatus = 200;
     private final Object failLock = new Object();
     private int failRemaining;
+    private int failAfter;
     private int failStatus;
     private final AtomicInteger throttleRemaining = new AtomicInteger();
     private volatile String apiVersionServed;
@@ -257,7 +258,13 @@ public final class ShopifySandbox implements AutoCloseable {
 
     /** The next {@code requests} GraphQL requests answer {@code httpStatus} with an error body. */
     public void failNext(int requests, int httpStatus) {
+        failAfter(0, requests, httpStatus);
+    }
+
+    /** After {@code answered} more GraphQL requests are answered, the {@code requests} next answer {@code httpStatus}. */
+    public void failAfter(int answered, int requests, int httpStatus) {
         synchronized (failLock) {
+            this.failAfter = Math.max(0, answered);
             this.failRemaining = Math.max(0, requests);
             this.failStatus = httpStatus;
         }
@@ -445,6 +452,10 @@ public final class ShopifySandbox implements AutoCloseable {
 
     private Integer takeFailure() {
         synchronized (failLock) {
+            if (failAfter > 0) {
+                failAfter--;
+                return null;
+            }
             if (failRemaining > 0) {
                 failRemaining--;
                 return failStatus;

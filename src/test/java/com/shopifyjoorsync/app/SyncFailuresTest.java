@@ -46,6 +46,21 @@ class SyncFailuresTest extends SandboxTest {
     }
 
     @Test
+    void aPageReadAheadThatFailsIsReadAgainWhenTheCycleTakesIt() throws Exception {
+        // pages of 40: the third request (shop, count, then the first page) succeeds; the read of
+        // the second page, sent while the first is routed, fails twice
+        sandbox.settings.put("shopify.page-size", "40");
+        sandbox.shopify.failAfter(3, 2, 503);
+
+        SyncApplication.CycleResult result = sandbox.runOnce();
+
+        assertThat(result.failed()).as(result.summary()).isFalse();
+        assertThat(receivedCodes()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(knownEligible());
+        assertThat(sandbox.templateFiles()).hasSize(1);
+        assertThat(result.summary()).contains(" fetched=201 ");
+    }
+
+    @Test
     void shopifyDownForGoodFailsTheCycleAndKeepsTheWatermark() throws Exception {
         sandbox.settings.put("sync.redelivery.max-attempts", "2");
         sandbox.shopify.failNext(1000, 502);
