@@ -2,8 +2,6 @@ package com.shopifyjoorsync.joor;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,11 +32,11 @@ public class KnownCustomerCodes {
 
     private final ConnectionListPages pageReader;
 
-    private volatile Set<String> known = Set.of();
+    private volatile CustomerCodeSet known = CustomerCodeSet.EMPTY;
     private volatile boolean loaded;
 
     // the refresh in progress, guarded by this
-    private Set<String> pending;
+    private CustomerCodeSet.Builder pending;
     private boolean complete;
     private int pages;
 
@@ -48,7 +46,7 @@ public class KnownCustomerCodes {
 
     /** Starts a refresh: an empty new set, and {@code joorNextStart = 0}. */
     public synchronized void beginRefresh(Exchange exchange) {
-        pending = new HashSet<>(Math.max(16, known.size() * 4 / 3 + 16));
+        pending = new CustomerCodeSet.Builder();
         complete = false;
         pages = 0;
         exchange.setProperty(NEXT_START_PROPERTY, 0);
@@ -92,7 +90,7 @@ public class KnownCustomerCodes {
             LOG.warn("JOOR known-code refresh incomplete ({} pages read); keeping the previous index of {} codes",
                     pages, known.size());
         } else {
-            known = Collections.unmodifiableSet(pending);
+            known = pending.build();
             loaded = true;
             LOG.info("JOOR knows {} customer codes ({} list pages)", known.size(), pages);
         }

@@ -220,11 +220,12 @@ public final class SyncBenchmark {
                 result = app.runCycle();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cycleCpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9;
             long livePeak = heap.stopLiveSampling();
+            histogram(scenario + "-" + store.n);
             if (Boolean.getBoolean("bench.threads")) {
                 System.out.println("threads' CPU seconds in the cycle: " + cpu.busiestThreads(threadsAtStart));
             }
-            double cycleCpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9;
             if (result.failed()) {
                 throw new IllegalStateException(scenario + " n=" + store.n + " failed: " + result.summary(), result.error());
             }
@@ -258,6 +259,20 @@ public final class SyncBenchmark {
                 .put("joor_posts", s.joorPosts())
                 .put("sandbox_cpu_s", s.cpuSeconds())
                 .put("sandbox_heap_mb", s.heapBytes() / 1048576.0);
+    }
+
+    /** With -Dbench.histogram=DIR: the live objects by class once the cycle is done (the application still up). */
+    private static void histogram(String name) throws Exception {
+        String dir = System.getProperty("bench.histogram");
+        if (dir == null) {
+            return;
+        }
+        Object text = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+        java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "histogram-" + name + "-" + System.nanoTime() + ".txt"),
+                String.valueOf(text));
     }
 
     private static long value(String summary, String key) {
