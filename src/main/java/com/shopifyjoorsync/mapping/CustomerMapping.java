@@ -92,6 +92,8 @@ public final class CustomerMapping {
         return code;
     }
 
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{1,50}");
+
     private static String code(JsonNode customer) {
         if (customer == null || !customer.isObject()) {
             return null;
@@ -101,7 +103,7 @@ public final class CustomerMapping {
             String gid = text(customer, "id");
             code = gid == null ? null : gid.substring(gid.lastIndexOf('/') + 1);
         }
-        return code != null && code.matches("\\d{1,50}") ? code : null;
+        return code != null && DIGITS.matcher(code).matches() ? code : null;
     }
 
     private static String text(JsonNode node, String field) {
