@@ -12,7 +12,7 @@
 #   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=target/bench/run.jfr" bench/run.sh unthrottled:100000
 #   BENCH_JAVA_OPTS="-Dbench.sandbox.opts=-XX:StartFlightRecording=filename=target/bench/sandboxes.jfr" bench/run.sh ...
 #   BENCH_JAVA_OPTS="-Dbench.sandbox.opts=-Xlog:gc:file=target/bench/sandboxes-gc.log" bench/run.sh ...
-#     (the child's stdout is its reply pipe: its -Xlog output must go to a file or stderr)
+#     (the child's stdout is its reply pipe: an -Xlog there must name a file or stderr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/bench

@@ -204,6 +204,11 @@ final class BenchStore implements AutoCloseable {
             command.add(ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.add("-Xmx" + System.getProperty("bench.sandbox.heap", "1g"));
+            // stdout is the reply pipe, and the JVM writes its own warnings ([warning][pagesize] ...) and
+            // tty output there by default: to stderr, i.e. the log, instead (an -Xlog in opts still adds its own)
+            command.add("-Xlog:disable");
+            command.add("-Xlog:all=warning:stderr");
+            command.add("-XX:+DisplayVMOutputToStderr");
             String opts = System.getProperty("bench.sandbox.opts", "").trim();
             if (!opts.isEmpty()) {
                 command.addAll(Arrays.asList(opts.split("\\s+")));
