@@ -13,6 +13,7 @@
 #   BENCH_JAVA_OPTS="-Dbench.sandbox.opts=-XX:StartFlightRecording=filename=target/bench/sandboxes.jfr" bench/run.sh ...
 #   BENCH_JAVA_OPTS="-Dbench.sandbox.opts=-Xlog:gc:file=target/bench/sandboxes-gc.log" bench/run.sh ...
 #     (the child's stdout is its reply pipe: an -Xlog there must name a file or stderr)
+#   BENCH_JAVA_OPTS="-Dbench.sandbox.gc=-XX:+UseG1GC" bench/run.sh ...   the sandboxes' JVM on G1 (default: serial)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/bench

@@ -209,6 +209,9 @@ final class BenchStore implements AutoCloseable {
             command.add("-Xlog:disable");
             command.add("-Xlog:all=warning:stderr");
             command.add("-XX:+DisplayVMOutputToStderr");
+            // one GC thread, no concurrent marking: G1 here cost 1 to 2 s of CPU per 100,000-customer run
+            // (its concurrent and parallel threads, on the product's cores); the serial collector 0.35 s
+            command.add(System.getProperty("bench.sandbox.gc", "-XX:+UseSerialGC"));
             String opts = System.getProperty("bench.sandbox.opts", "").trim();
             if (!opts.isEmpty()) {
                 command.addAll(Arrays.asList(opts.split("\\s+")));
