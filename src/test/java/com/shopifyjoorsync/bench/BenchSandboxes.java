@@ -19,51 +19,74 @@ import com.shopifyjoorsync.sandbox.SandboxSettings;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
 
 /**
- * The two sandbox servers of one benchmark run, in a JVM of their own (started by {@link BenchStore}),
- * so that the benchmark JVM's heap and CPU are the product's and not the sandboxes'.
+ * The two sandbox servers of the benchmark, in a JVM of their own (started once per benchmark by
+ * {@link BenchStore}), so that the benchmark JVM's heap and CPU are the product's and not the
+ * sandboxes'. The JVM lives for the whole benchmark, so from the second store on the sandboxes run
+ * warm (JIT-compiled, schema loaded), as they did in the benchmark's JVM before.
  *
- * <p>Arguments: n and seed. Generates the store, starts both sandboxes, prints one line
- * {@code READY <json>} (the product's settings, the URLs and tokens, the counts), then reads one
- * command a line on stdin and answers each with one line, {@code OK ...} or {@code ERR message}.
- * Stdout carries nothing else: {@code System.out} is pointed at stderr, which the parent appends to
- * {@code target/bench/sandboxes.log}. End of stdin (the parent gone) ends it like {@code quit}.
+ * <p>It reads one command a line on stdin and answers each with one line. {@code open <n> <seed>}
+ * closes the current store if there is one, collects it, generates the new one, starts both
+ * sandboxes and answers {@code READY <json>} (the product's settings, the URLs and tokens, the
+ * counts); {@code close} closes the current store; every other command is about the current store
+ * and is answered {@code OK ...}; an error is {@code ERR message}. Stdout carries nothing else:
+ * {@code System.out} is pointed at stderr, which the parent appends to
+ * {@code target/bench/sandboxes.log}. {@code quit}, or the end of stdin (the parent gone), ends it.
  */
 public final class BenchSandboxes {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private final ShopifySandbox shopify;
     private final JoorSandbox joor;
     private final List<String> knownCodes;
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private long cpuAtReset;
 
     private BenchSandboxes(ShopifySandbox shopify, JoorSandbox joor, List<String> knownCodes) {
         this.shopify = shopify;
         this.joor = joor;
         this.knownCodes = knownCodes;
-        this.cpuAtReset = os.getProcessCpuTime();
+        this.cpuAtReset = OS.getProcessCpuTime();
     }
 
     public static void main(String[] args) throws Exception {
         // the protocol owns the real stdout; anything printed or logged to the console goes to stderr
         PrintStream replies = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        int n = Integer.parseInt(args[0]);
-        long seed = Long.parseLong(args[1]);
-        System.err.printf("sandboxes for n=%d seed=%d, pid %d%n", n, seed, ProcessHandle.current().pid());
-        Map<String, Object> ready = new LinkedHashMap<>();
-        BenchSandboxes sandboxes = start(n, seed, ready);
+        System.err.printf("sandboxes' JVM, pid %d%n", ProcessHandle.current().pid());
+        BenchSandboxes current = null;
         try {
-            replies.println("READY " + new ObjectMapper().writeValueAsString(ready));
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = commands.readLine()) != null) {
-                if (line.equals("quit")) {
+                String[] c = line.trim().split("\\s+");
+                if (c[0].equals("quit")) {
                     replies.println("OK bye");
                     break;
                 }
                 String reply;
                 try {
-                    reply = "OK " + sandboxes.answer(line.trim().split("\\s+"));
+                    switch (c[0]) {
+                        case "open" -> {
+                            BenchSandboxes previous = current;
+                            current = null;
+                            close(previous);
+                            Map<String, Object> ready = new LinkedHashMap<>();
+                            current = open(Integer.parseInt(c[1]), Long.parseLong(c[2]), ready);
+                            reply = "READY " + new ObjectMapper().writeValueAsString(ready);
+                        }
+                        case "close" -> {
+                            BenchSandboxes previous = current;
+                            current = null;
+                            close(previous);
+                            reply = "OK closed";
+                        }
+                        default -> {
+                            if (current == null) {
+                                throw new IllegalStateException("no store open");
+                            }
+                            reply = "OK " + current.answer(c);
+                        }
+                    }
                 } catch (Exception | Error e) {
                     e.printStackTrace();
                     reply = "ERR " + (e + "").replaceAll("[\\r\\n]+", " ");
@@ -71,14 +94,26 @@ public final class BenchSandboxes {
                 replies.println(reply);
             }
         } finally {
-            sandboxes.shopify.close();
-            sandboxes.joor.close();
+            close(current);
         }
         System.exit(0);
     }
 
-    /** Generates the store and starts the servers as the benchmark always has; the generated copies are dropped here. */
-    private static BenchSandboxes start(int n, long seed, Map<String, Object> ready) {
+    /** Stops the servers; what they held is garbage from here. */
+    private static void close(BenchSandboxes sandboxes) {
+        if (sandboxes != null) {
+            sandboxes.shopify.close();
+            sandboxes.joor.close();
+        }
+    }
+
+    /**
+     * Collects the previous store (so it never shares the heap with the new one), generates the
+     * store and starts the servers as the benchmark always has; the generated copies are dropped here.
+     */
+    private static BenchSandboxes open(int n, long seed, Map<String, Object> ready) {
+        System.err.printf("store n=%d seed=%d: live heap before it %.1f MB%n", n, seed,
+                HeapWatch.liveHeapNow() / 1048576.0);
         DemoData data = DemoData.generated(seed, n, BenchStore.TAGGED_SHARE, BenchStore.KNOWN_SHARE_OF_TAGGED);
         List<String> knownCodes = List.copyOf(data.knownCodes());
         long eligible = data.customers().stream().filter(DemoData::isEligible).count();
@@ -106,7 +141,7 @@ public final class BenchSandboxes {
             case "reset-stats" -> {
                 shopify.resetStats();
                 joor.resetStats();
-                cpuAtReset = os.getProcessCpuTime();
+                cpuAtReset = OS.getProcessCpuTime();
             }
             case "stats" -> {
                 return stats();
@@ -125,7 +160,7 @@ public final class BenchSandboxes {
 
     /** The counters, this JVM's CPU since the last reset, then (after a GC, so not in the CPU) its live heap. */
     private String stats() {
-        double cpu = (os.getProcessCpuTime() - cpuAtReset) / 1e9;
+        double cpu = (OS.getProcessCpuTime() - cpuAtReset) / 1e9;
         String counters = "shopify_requests=" + shopify.requestCount() + " shopify_points=" + shopify.pointsUsed()
                 + " throttled=" + shopify.throttledCount() + " joor_requests=" + joor.requestCount()
                 + " joor_credits=" + joor.creditsUsed() + " http_429=" + joor.http429Count()

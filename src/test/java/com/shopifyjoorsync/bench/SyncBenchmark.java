@@ -15,7 +15,8 @@ import com.shopifyjoorsync.sandbox.DemoData;
  * Whole sync cycles, in this JVM, against the sandbox servers holding generated stores; prints one
  * {@code BENCH scenario=... n=...} line per run, then a table. Run it with {@code bench/run.sh}
  * (a forked JVM with -Xmx256m); {@code mvn verify} compiles it but never runs it. The sandboxes run
- * in a child JVM per run ({@link BenchStore}), so this JVM's heap and CPU are the product's.
+ * in one child JVM for the whole benchmark, a new store per run ({@link BenchStore}), so this JVM's
+ * heap and CPU are the product's, and the sandboxes are warm from the second run on.
  *
  * <p>Arguments: scenarios to run, each optionally with its sizes ({@code unthrottled:1000,10000});
  * none = every scenario at its default sizes.
@@ -55,18 +56,22 @@ public final class SyncBenchmark {
         SyncBenchmark bench = new SyncBenchmark();
         System.out.printf("Benchmark: %s; max heap %d MB; %d cores%n", plan,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        for (Map.Entry<String, List<Integer>> scenario : plan.entrySet()) {
-            int repeat = Integer.getInteger("bench.repeat", REPEATS.getOrDefault(scenario.getKey(), 1));
-            for (int n : scenario.getValue()) {
-                List<BenchResult> runs = new ArrayList<>();
-                for (int i = 1; i <= repeat; i++) {
-                    BenchResult r = bench.run(scenario.getKey(), n);
-                    r.put("run", i + "/" + repeat);
-                    runs.add(r);
-                    System.out.println(r.line());
+        try {
+            for (Map.Entry<String, List<Integer>> scenario : plan.entrySet()) {
+                int repeat = Integer.getInteger("bench.repeat", REPEATS.getOrDefault(scenario.getKey(), 1));
+                for (int n : scenario.getValue()) {
+                    List<BenchResult> runs = new ArrayList<>();
+                    for (int i = 1; i <= repeat; i++) {
+                        BenchResult r = bench.run(scenario.getKey(), n);
+                        r.put("run", i + "/" + repeat);
+                        runs.add(r);
+                        System.out.println(r.line());
+                    }
+                    bench.results.add(median(runs));
                 }
-                bench.results.add(median(runs));
             }
+        } finally {
+            BenchStore.stopSandboxes();
         }
         System.out.println();
         System.out.print(BenchTable.render(bench.results));
