@@ -72,9 +72,18 @@ public final class CustomerStates {
         store.untag(customerId);
     }
 
-    /** During a full sweep: these eligible customers are still tagged. */
-    public void markSeen(@Body List<String> eligibleIds, @ExchangeProperty("cycleId") String cycleId) {
-        store.markSeen(eligibleIds, cycleId);
+    /**
+     * During a full sweep: these eligible customers are still tagged. Only those the state store
+     * already holds (the page's states): one without a row was never exported, so it cannot lose a
+     * tag, and a first sweep spends no update on each of its customers.
+     */
+    public void markSeen(@Body List<String> eligibleIds, @ExchangeProperty("pageStates") Map<String, CustomerState> states,
+            @ExchangeProperty("cycleId") String cycleId) {
+        if (states == null) {
+            store.markSeen(eligibleIds, cycleId);
+        } else if (!states.isEmpty()) {
+            store.markSeen(eligibleIds.stream().filter(states::containsKey).toList(), cycleId);
+        }
     }
 
     /** JOOR accepted the batch: its customers are known to JOOR with this content. */

@@ -13,8 +13,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import javax.sql.DataSource;
@@ -426,54 +428,79 @@ public final class StateStore {
         }
         boolean joor = status == CustomerState.Status.JOOR;
         OffsetDateTime pendingSince = joor ? null : now;
-        List<String> ids = new ArrayList<>(hashesById.keySet());
-        int[] updated;
+        // which rows exist, read first: an update that finds no row costs nearly an insert, and a
+        // first cycle's customers have none
+        Set<String> existing = existing(c, hashesById.keySet());
         // pending_since keeps the first submission; a hash left null keeps the one stored
-        try (PreparedStatement s = c.prepareStatement("UPDATE sjs_customer_state SET status = ?,"
-                + " joor_hash = COALESCE(?, joor_hash), template_hash = COALESCE(?, template_hash),"
-                + " dead_letter_hash = NULL,"
-                + " pending_since = CASE WHEN ? = 'JOOR' THEN NULL ELSE COALESCE(pending_since, ?) END,"
-                + " last_delivered_at = ?, last_seen_cycle = ?, updated_at = ? WHERE shop = ? AND customer_id = ?")) {
-            for (String id : ids) {
-                s.setString(1, status.name());
-                s.setString(2, joor ? hashesById.get(id) : null);
-                s.setString(3, joor ? null : hashesById.get(id));
-                s.setString(4, status.name());
-                time(s, 5, pendingSince);
-                time(s, 6, now);
-                s.setString(7, cycleId);
-                time(s, 8, now);
-                s.setString(9, shop);
-                s.setString(10, id);
-                s.addBatch();
+        if (!existing.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE sjs_customer_state SET status = ?,"
+                    + " joor_hash = COALESCE(?, joor_hash), template_hash = COALESCE(?, template_hash),"
+                    + " dead_letter_hash = NULL,"
+                    + " pending_since = CASE WHEN ? = 'JOOR' THEN NULL ELSE COALESCE(pending_since, ?) END,"
+                    + " last_delivered_at = ?, last_seen_cycle = ?, updated_at = ? WHERE shop = ? AND customer_id = ?")) {
+                for (String id : existing) {
+                    s.setString(1, status.name());
+                    s.setString(2, joor ? hashesById.get(id) : null);
+                    s.setString(3, joor ? null : hashesById.get(id));
+                    s.setString(4, status.name());
+                    time(s, 5, pendingSince);
+                    time(s, 6, now);
+                    s.setString(7, cycleId);
+                    time(s, 8, now);
+                    s.setString(9, shop);
+                    s.setString(10, id);
+                    s.addBatch();
+                }
+                s.executeBatch();
             }
-            updated = s.executeBatch();
+        }
+        if (existing.size() == hashesById.size()) {
+            return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO sjs_customer_state (shop, customer_id, status,"
                 + " joor_hash, template_hash, pending_since, last_delivered_at, last_seen_cycle, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int inserts = 0;
-            for (int i = 0; i < ids.size(); i++) {
-                if (updated[i] != 0) {
-                    continue; // found (or a driver that cannot tell, Statement.SUCCESS_NO_INFO)
+            for (Map.Entry<String, String> row : hashesById.entrySet()) {
+                String id = row.getKey();
+                if (existing.contains(id)) {
+                    continue;
                 }
-                String id = ids.get(i);
                 s.setString(1, shop);
                 s.setString(2, id);
                 s.setString(3, status.name());
-                s.setString(4, joor ? hashesById.get(id) : null);
-                s.setString(5, joor ? null : hashesById.get(id));
+                s.setString(4, joor ? row.getValue() : null);
+                s.setString(5, joor ? null : row.getValue());
                 time(s, 6, pendingSince);
                 time(s, 7, now);
                 s.setString(8, cycleId);
                 time(s, 9, now);
                 s.addBatch();
-                inserts++;
             }
-            if (inserts > 0) {
-                s.executeBatch();
+            s.executeBatch();
+        }
+    }
+
+    /** Which of these customers have a row, read by key in chunks ((shop, id) pairs seek the key). */
+    private Set<String> existing(Connection c, Collection<String> customerIds) throws SQLException {
+        Set<String> found = new HashSet<>();
+        List<String> ids = new ArrayList<>(customerIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String pairs = String.join(",", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
+            try (PreparedStatement s = c.prepareStatement("SELECT customer_id FROM sjs_customer_state"
+                    + " WHERE (shop, customer_id) IN (" + pairs + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(2 * i + 1, shop);
+                    s.setString(2 * i + 2, chunk.get(i));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        found.add(r.getString(1));
+                    }
+                }
             }
         }
+        return found;
     }
 
     /** Binds a timestamp, typed even when null (PostgreSQL cannot infer an untyped null). */
