@@ -13,11 +13,12 @@ import javax.management.NotificationListener;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
- * The heap a run needs: its live set, sampled by a full collection every {@code bench.live-sample-ms}
- * (default 2000) while the cycle runs. The heap in use after an ordinary (young) collection is not
- * it: it still holds the old generation's garbage until G1 gets round to it, so it followed G1's
- * timing (161 MB in one run, 73 to 80 MB in three others, same store). The GC notifications still
- * count the collections.
+ * The heap a run needs: its live set, sampled by a full collection every so often while the cycle
+ * runs (and once at its end). The heap in use after an ordinary (young) collection is not it: it
+ * still holds the old generation's garbage until G1 gets round to it, so it followed G1's timing
+ * (161 MB in one run, 73 to 80 MB in three others, same store). Sampling costs the run its time, so
+ * timed runs sample only at the end and a run of its own samples every 200 ms
+ * ({@code bench.live-sample-ms}).
  */
 final class HeapWatch implements NotificationListener, AutoCloseable {
     private final List<NotificationEmitter> emitters = new ArrayList<>();
@@ -46,9 +47,13 @@ final class HeapWatch implements NotificationListener, AutoCloseable {
         collections = 0;
     }
 
-    /** Samples the live heap (a full collection, then the heap in use) until {@link #stopLiveSampling}. */
-    void startLiveSampling() {
-        long period = Long.getLong("bench.live-sample-ms", 2000);
+    /** Samples the live heap every {@code periodMillis} (0: only when sampling stops). */
+    void startLiveSampling(long periodMillis) {
+        long period = periodMillis;
+        if (period <= 0) {
+            liveSampler = null;
+            return;
+        }
         liveSampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
@@ -65,8 +70,10 @@ final class HeapWatch implements NotificationListener, AutoCloseable {
 
     /** Stops sampling; the largest live heap seen, this last moment included. */
     long stopLiveSampling() throws InterruptedException {
-        liveSampler.interrupt();
-        liveSampler.join();
+        if (liveSampler != null) {
+            liveSampler.interrupt();
+            liveSampler.join();
+        }
         livePeak = Math.max(livePeak, liveHeapNow());
         return livePeak;
     }
