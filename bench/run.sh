@@ -5,7 +5,7 @@
 # the product's. Prints one BENCH line per run, then a table; the product's log goes to
 # target/bench/bench.log, the sandboxes' to target/bench/sandboxes.log.
 #
-#   bench/run.sh                              every scenario at its default sizes (about 5 minutes)
+#   bench/run.sh                              every scenario at its default sizes (about 10 minutes)
 #   bench/run.sh unthrottled:1000,10000       chosen scenarios and sizes
 #   BENCH_HEAP=1g bench/run.sh                 a larger heap
 #   BENCH_SANDBOX_HEAP=2g bench/run.sh         a larger heap for the sandboxes' JVM
