@@ -97,7 +97,8 @@ public class SyncConfiguration implements CamelConfiguration {
 
         StateStore state = new StateStore(stateDataSource(context, s), s.shopKey(), Clock.systemUTC());
         registry.bind("sjsStateStore", state);
-        registry.bind("sjsState", new CustomerStates(state));
+        CustomerStates states = new CustomerStates(state);
+        registry.bind("sjsState", states);
 
         ShopifyCostPacer shopifyPacer = new ShopifyCostPacer();
         ShopifyAccessToken shopifyToken = ShopifyAccessToken.fromSettings(s.shopifyAccessToken(), s.shopifyBaseUrl(),
@@ -128,10 +129,12 @@ public class SyncConfiguration implements CamelConfiguration {
 
         CustomerTags tags = new CustomerTags(s.customerTags());
         registry.bind("sjsCustomerTags", tags);
-        registry.bind("sjsMapping", new CustomerMapping(checks.mappingFile(), s.mappingDefaults(), tags, json));
+        CustomerMapping mapping = new CustomerMapping(checks.mappingFile(), s.mappingDefaults(), tags, json);
+        registry.bind("sjsMapping", mapping);
         registry.bind("sjsBatchStrategy", new GroupedBodyAggregationStrategy());
         registry.bind("sjsBatchSender", new BatchSender("sjs-batch-sender"));
-        registry.bind("sjsTemplateRows", new TemplateRows());
+        TemplateRows templateRows = new TemplateRows();
+        registry.bind("sjsTemplateRows", templateRows);
         registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir()));
         registry.bind("sjsDeadLetters", new DeadLetters(json));
         registry.bind("sjsAttempts", new DeliveryAttempts());
@@ -142,6 +145,7 @@ public class SyncConfiguration implements CamelConfiguration {
         SyncCycle cycle = new SyncCycle(Clock.systemUTC(), state, knownCodes, s.overlap(), s.fullSweep(),
                 s.initialSince(), s.joorJobPollTimeout(),
                 shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429);
+        CustomerRouting.bind(registry, cycle, tags, states, knownCodes, mapping, templateRows);
         registry.bind("sjsCycle", cycle);
         observe(context, s, cycle, shopifyPacer, joorPacer);
         registry.bind("sjsSettings", s);

@@ -151,6 +151,13 @@ class RoutesValidationTest {
             boolean predicate, List<String> problems) {
         if (expression instanceof MethodCallExpression call) {
             checkMethod(context, where, call.getRef(), call.getMethod(), problems);
+        } else if ("ref".equals(expression.getLanguage())) {
+            Object bean = context.getRegistry().lookupByName(expression.getExpression());
+            if (predicate ? !(bean instanceof org.apache.camel.Predicate || bean instanceof org.apache.camel.Expression)
+                    : !(bean instanceof org.apache.camel.Expression)) {
+                problems.add(where + ": ref " + expression.getExpression() + " is no "
+                        + (predicate ? "predicate" : "expression") + " in the registry");
+            }
         } else if ("simple".equals(expression.getLanguage())) {
             String text = context.resolvePropertyPlaceholders(expression.getExpression());
             try {
@@ -220,12 +227,14 @@ class RoutesValidationTest {
                             method: finnish
                         - setBody:
                             simple: "${exchangeProperty.x"
+                        - filter:
+                            ref: sjsOutsideWindw
                 """, StandardCharsets.UTF_8);
 
         List<String> problems = problems(load(List.of(typo)));
 
-        assertThat(problems).hasSize(4);
+        assertThat(problems).hasSize(5);
         assertThat(String.join("\n", problems)).contains("fileExsit", "direct:sjs-no-such-route", "finnish",
-                "${exchangeProperty.x");
+                "${exchangeProperty.x", "sjsOutsideWindw");
     }
 }
