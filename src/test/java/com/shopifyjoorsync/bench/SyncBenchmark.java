@@ -48,6 +48,12 @@ public final class SyncBenchmark {
      * the budgets, and run once.
      */
     private static final Map<String, Integer> REPEATS = Map.of("unthrottled", 5);
+    /**
+     * Runs before those, printed but not counted, so the median is the steady state of a sync that
+     * has been running: at 100,000 the JIT compiler still spent 6 to 8 s of CPU in every 10 s over the
+     * first four runs (H2's MVStore and Camel most), on the two cores the run also needs.
+     */
+    private static final int WARMUPS = 2;
 
     /** How often the heap run samples the live heap (a full collection each time). */
     static final long HEAP_SAMPLE_MS = Long.getLong("bench.live-sample-ms", 200);
@@ -69,10 +75,15 @@ public final class SyncBenchmark {
                     List<BenchResult> runs = new ArrayList<>();
                     // budget-bound runs are long and run once: a sample a second
                     bench.samplePeriod = repeat > 1 ? 0 : Math.max(HEAP_SAMPLE_MS, 1000);
-                    for (int i = 1; i <= repeat; i++) {
+                    int warmups = repeat > 1 ? Integer.getInteger("bench.warmups", WARMUPS) : 0;
+                    for (int i = 1; i <= warmups + repeat; i++) {
                         BenchResult r = bench.run(scenario.getKey(), n);
-                        r.put("run", i + "/" + repeat);
-                        runs.add(r);
+                        if (i <= warmups) {
+                            r.put("run", "warmup-" + i + "/" + warmups);
+                        } else {
+                            r.put("run", (i - warmups) + "/" + repeat);
+                            runs.add(r);
+                        }
                         System.out.println(r.line());
                     }
                     BenchResult median = median(runs);
