@@ -94,7 +94,6 @@ public final class SyncBenchmark {
                         heapRun.put("run", "heap");
                         System.out.println(heapRun.line());
                         median.put("heap_peak_mb", heapRun.get("heap_peak_mb"));
-                        median.put("heap_peak_mb_runs", median.get("heap_peak_mb_runs") + " (timed runs, at their end)");
                     }
                     bench.results.add(median);
                 }
@@ -107,16 +106,11 @@ public final class SyncBenchmark {
         System.exit(0);
     }
 
-    /** The run with the median seconds, marked with every run's seconds and heap peak. */
+    /** The run with the median seconds (each run has printed its own line). */
     static BenchResult median(List<BenchResult> runs) {
         List<BenchResult> sorted = new ArrayList<>(runs);
         sorted.sort(java.util.Comparator.comparingDouble(r -> Double.parseDouble(r.get("seconds"))));
-        BenchResult median = sorted.get(sorted.size() / 2);
-        if (runs.size() > 1) {
-            median.put("seconds_runs", String.join("/", runs.stream().map(r -> r.get("seconds")).toList()));
-            median.put("heap_peak_mb_runs", String.join("/", runs.stream().map(r -> r.get("heap_peak_mb")).toList()));
-        }
-        return median;
+        return sorted.get(sorted.size() / 2);
     }
 
     static Map<String, List<Integer>> plan(String[] args) {
