@@ -24,15 +24,21 @@ class BatchSenderTest {
     @Test
     void sendsOnItsOwnThreadWhileTheCallerGoesOn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
         List<String> threads = new CopyOnWriteArrayList<>();
         sender.execute(() -> {
             threads.add(Thread.currentThread().getName());
+            started.countDown();
             await(release);
+            finished.set(true);
         });
-        // the caller is back while the batch is still on its way
-        assertThat(threads).hasSizeLessThanOrEqualTo(1);
+        // the caller is back while the batch is still on its way (it cannot end before the release)
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(finished).isFalse();
         release.countDown();
         sender.awaitSent();
+        assertThat(finished).isTrue();
         assertThat(threads).containsExactly("test-batch-sender");
     }
 
