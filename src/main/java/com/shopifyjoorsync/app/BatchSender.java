@@ -1,8 +1,6 @@
 package com.shopifyjoorsync.app;
 
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,19 +22,18 @@ import org.slf4j.MDC;
  * exchanges, with a page of customers, until the cycle ended. The caller's MDC (the cycle id) goes
  * along with each batch.
  */
-public final class BatchSender extends AbstractExecutorService {
-    private final ThreadPoolExecutor sender;
+public final class BatchSender extends ThreadPoolExecutor {
     private final Semaphore onTheirWay = new Semaphore(1);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     public BatchSender(String threadName) {
         // one thread, gone when idle (an application that stops leaves none behind)
-        sender = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+        super(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
             return thread;
         });
-        sender.allowCoreThreadTimeOut(true);
+        allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -44,7 +41,7 @@ public final class BatchSender extends AbstractExecutorService {
         acquireUninterruptibly();
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         try {
-            sender.execute(() -> {
+            super.execute(() -> {
                 if (mdc != null) {
                     MDC.setContextMap(mdc);
                 }
@@ -81,30 +78,5 @@ public final class BatchSender extends AbstractExecutorService {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void shutdown() {
-        sender.shutdown();
-    }
-
-    @Override
-    public List<Runnable> shutdownNow() {
-        return sender.shutdownNow();
-    }
-
-    @Override
-    public boolean isShutdown() {
-        return sender.isShutdown();
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return sender.isTerminated();
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return sender.awaitTermination(timeout, unit);
     }
 }
