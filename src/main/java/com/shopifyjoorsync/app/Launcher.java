@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shopifyjoorsync.golive.GoLiveReport;
 import com.shopifyjoorsync.linkreport.LinkReportSummary;
 import com.shopifyjoorsync.mapping.CustomerMapping;
 import com.shopifyjoorsync.mapping.CustomerTags;
@@ -30,8 +31,8 @@ import org.apache.camel.ProducerTemplate;
 
 /**
  * The jar's entry point. Exit codes: 0 cycle completed (dead letters included), or the command did
- * its job (a clean template, a report written); 1 fatal error, or problems found in a template;
- * 2 configuration error.
+ * its job (a clean template, a report written, every --check passed); 1 fatal error, or problems
+ * found in a template or by --check; 2 configuration error.
  */
 public final class Launcher {
     static final int OK = 0;
@@ -64,6 +65,7 @@ public final class Launcher {
         boolean dev = false;
         boolean blank = false;
         boolean linkReport = false;
+        boolean check = false;
         boolean submit = false;
         String blankFile = null;
         String templateFile = null;
@@ -89,6 +91,7 @@ public final class Launcher {
                 }
                 case "--submit" -> submit = true;
                 case "--link-report" -> linkReport = true;
+                case "--check" -> check = true;
                 case "--help", "-h" -> {
                     out.print(usage());
                     return OK;
@@ -101,10 +104,10 @@ public final class Launcher {
             }
         }
         int commands = (once ? 1 : 0) + (replay ? 1 : 0) + (blank ? 1 : 0) + (templateFile != null ? 1 : 0)
-                + (linkReport ? 1 : 0);
+                + (linkReport ? 1 : 0) + (check ? 1 : 0);
         if (commands > 1) {
-            err.println("Choose one of --once, --replay-dead-letters, --template-blank, --validate-template and "
-                    + "--link-report per run");
+            err.println("Choose one of --once, --replay-dead-letters, --template-blank, --validate-template, "
+                    + "--link-report and --check per run");
             return CONFIGURATION;
         }
         if (submit && templateFile == null) {
@@ -134,6 +137,9 @@ public final class Launcher {
             }
             if (linkReport) {
                 return runLinkReport(overrides, out);
+            }
+            if (check) {
+                return runCheck(overrides, out);
             }
             if (replay) {
                 return replayDeadLetters(overrides, out, err);
@@ -257,6 +263,40 @@ public final class Launcher {
         }
     }
 
+    /**
+     * Before go-live: one line per check (OK, PROBLEM with what to do, NOT CHECKED with why); exit 0
+     * when no check found a problem. Read-only: no cycle runs, the management server stays off.
+     */
+    private static int runCheck(Map<String, String> overrides, PrintStream out) throws Exception {
+        overrides.put("sync.schedule.enabled", "false");
+        overrides.put("camel.management.enabled", "false");
+        try (SyncApplication app = SyncApplication.start(overrides)) {
+            GoLiveReport report = call(app, "direct:sjs-check", exchange -> { }).getMessage().getBody(GoLiveReport.class);
+            report.lines().forEach(out::println);
+            return report.allOk() ? OK : FATAL;
+        } catch (Exception e) {
+            // the store is opened before anything else can be checked: without it nothing else is
+            StateStoreUnavailableException store = causeOfType(e, StateStoreUnavailableException.class);
+            if (store == null) {
+                throw e;
+            }
+            out.println(new GoLiveReport.Finding(GoLiveReport.Check.STATE_STORE, GoLiveReport.Status.PROBLEM,
+                    store.getMessage()).line());
+            out.println("CHECK FAILED: the state store cannot be opened, so nothing else was checked; fix it, then run"
+                    + " --check again.");
+            return FATAL;
+        }
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
     /** Runs one exchange through a route in the calling thread; its failure is thrown. */
     private static Exchange call(SyncApplication app, String endpoint, Processor setup) throws Exception {
         ProducerTemplate template = app.context().createProducerTemplate();
@@ -312,6 +352,11 @@ public final class Launcher {
                               write a CSV report (link-report.dir) of the JOOR connections no Shopify
                               customer is linked to, each with its likely Shopify match, and of the
                               customers waiting at Data Services too long; changes nothing
+                  --check     before go-live: Shopify credentials, access scopes, API version, currency
+                              and tagged customers; JOOR token, connection list and credit budget; the
+                              Data Services and dead-letter endpoints; the state store. One line each:
+                              OK, PROBLEM (with what to do) or NOT CHECKED (why). Read-only: 3 Shopify
+                              requests, 1 JOOR credit. Exit 0 when no PROBLEM, 1 otherwise
                   --help      this text
 
                 Options:

@@ -13,6 +13,7 @@ import com.shopifyjoorsync.dataservices.TemplateWorkFile;
 import com.shopifyjoorsync.deadletter.DeadLetterFiles;
 import com.shopifyjoorsync.deadletter.DeadLetters;
 import com.shopifyjoorsync.deadletter.DeliveryAttempts;
+import com.shopifyjoorsync.golive.GoLiveCheck;
 import com.shopifyjoorsync.joor.BulkBatchSplitter;
 import com.shopifyjoorsync.joor.ConnectionListPages;
 import com.shopifyjoorsync.joor.JoorAuth;
@@ -150,8 +151,8 @@ public class SyncConfiguration implements CamelConfiguration {
         observe(context, s, cycle, shopifyPacer, joorPacer);
         registry.bind("sjsSettings", s);
 
-        // Commands outside the cycle: --validate-template and --link-report (routes/template-check,
-        // routes/link-report).
+        // Commands outside the cycle: --validate-template, --link-report and --check (routes/template-check,
+        // routes/link-report, routes/check).
         CommandSettings commands = CommandSettings.read(properties::resolveProperty);
         properties.addOverrideProperty("link-report.dir", commands.linkReportDir());
         registry.bind("sjsTemplateCheck", new TemplateCheck(s.dataServicesDelimiter(), s.joorPriceLabel()));
@@ -163,6 +164,11 @@ public class SyncConfiguration implements CamelConfiguration {
                 .map(p -> new PendingSubmission(p.customerId(), p.pendingSince())).toList();
         registry.bind("sjsLinkReport", new LinkReport(s.customerTags(), joorPacer::creditsUsed, pendingAtDataServices,
                 commands.pendingAfterBusinessDays(), Clock.systemDefaultZone()));
+        // --check (routes/check)
+        registry.bind("sjsGoLiveCheck", new GoLiveCheck(new GoLiveCheck.Settings(s.shopifyBaseUrl(), s.shopifyApiVersion(),
+                shopifyToken.refreshable(), s.customerTags(), s.joorPriceLabel(), s.joorApiUrl(), s.joorCreditsPerWindow(),
+                s.joorCreditWindow(), s.dataServicesEndpointUri(), s.deadLetterUri(), s.stateJdbcUrl()), state,
+                shopifyPacer::pointsUsed, joorPacer::creditsUsed));
     }
 
     /** A key under the product's prefixes that no setting has is a typo until shown otherwise. */

@@ -184,6 +184,17 @@ public final class JoorSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Another integration of the brand spends {@code spent} credits of the account's window just
+     * before the next request arrives: that request, or one soon after, is answered 429 with
+     * Retry-After although the client paced itself (JOOR's budget is per account, not per integration).
+     */
+    public void spendCreditsElsewhere(int spent) {
+        synchronized (lock) {
+            credits.spendElsewhere(spent);
+        }
+    }
+
     /** Lifts the credit limit (credits are still counted). */
     public void setUnlimited(boolean unlimited) {
         synchronized (lock) {

@@ -18,6 +18,7 @@ final class JoorSandboxCreditWindow {
     private boolean windowOpen;
     private long windowStartNanos;
     private int usedInWindow;
+    private int spentElsewhere;
 
     static int costOf(String method) {
         return "GET".equals(method) || "HEAD".equals(method) ? 1 : 5;
@@ -52,12 +53,25 @@ final class JoorSandboxCreditWindow {
             windowStartNanos = nowNanos;
             usedInWindow = 0;
         }
+        usedInWindow += spentElsewhere;
+        spentElsewhere = 0;
         if (unlimited || usedInWindow + cost <= creditsPerWindow) {
             return 0;
         }
         long remainingNanos = windowStartNanos + windowNanos - nowNanos;
         long seconds = (remainingNanos + 999_999_999L) / 1_000_000_000L;
         return Math.max(1, seconds);
+    }
+
+    /**
+     * Another integration of the same account spends {@code credits} just before the next request
+     * arrives, in the window that request falls in (JOOR's budget is per account).
+     */
+    void spendElsewhere(int credits) {
+        if (credits < 1) {
+            throw new IllegalArgumentException("credits must be at least 1");
+        }
+        spentElsewhere += credits;
     }
 
     /** Spends credits in the current window (call after {@link #retryAfterSeconds} returned 0). */

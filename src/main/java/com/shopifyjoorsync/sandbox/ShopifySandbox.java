@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /admin/api/{version}/graphql.json} with {@code {"query", "variables", "operationName"}}
  *   (or an {@code application/graphql} body). Queries are parsed and validated by graphql-java against
- *   the real schema; {@code shop}, {@code customers}, {@code customer(id:)} and {@code customersCount}
- *   are served (also {@code Shop.customers}); other root fields answer null, non-null fields the
+ *   the real schema; {@code shop}, {@code customers}, {@code customer(id:)}, {@code customersCount} and
+ *   {@code currentAppInstallation { accessScopes }} are served (also {@code Shop.customers}); without the
+ *   {@code read_customers} scope ({@link #dropAccessScope}) the customer fields answer {@code ACCESS_DENIED}; other root fields answer null, non-null fields the
  *   sandbox has no value for answer a {@code NOT_SUPPORTED_BY_SANDBOX} error; mutations are refused.</li>
  *   <li>Header {@code X-Shopify-Access-Token} must be {@link #accessToken()} or a token from
  *   {@code POST /admin/oauth/access_token} (client-credentials grant), else 401.</li>
@@ -84,6 +86,8 @@ public final class ShopifySandbox implements AutoCloseable {
     public static final int MAX_PAGE_SIZE = 250;
     public static final String SHOP_DOMAIN = "joor-sync-sandbox.myshopify.com";
     public static final String SHOP_NAME = "JOOR Sync Sandbox";
+    /** The one access scope the sync needs; granted by default. */
+    public static final String READ_CUSTOMERS = "read_customers";
     static final String INVALID_TOKEN =
             "[API] Invalid API key or access token (unrecognized login or wrong password)";
     private static final Pattern GRAPHQL_PATH = Pattern.compile("^/admin/api/([^/]+)/graphql\\.json$");
@@ -115,6 +119,7 @@ public final class ShopifySandbox implements AutoCloseable {
     private final AtomicInteger throttleRemaining = new AtomicInteger();
     private volatile String apiVersionServed;
     private volatile Duration issuedTokenLifetime = Duration.ofSeconds(86399);
+    private final Set<String> accessScopes = ConcurrentHashMap.newKeySet();
 
     // what happened
     private final AtomicInteger requestCount = new AtomicInteger();
@@ -127,6 +132,7 @@ public final class ShopifySandbox implements AutoCloseable {
     private ShopifySandbox(DemoData data) throws IOException {
         this.graph = ShopifySandboxSchema.get();
         this.shopCurrency = data == null ? "USD" : data.shopCurrency();
+        accessScopes.add(READ_CUSTOMERS);
         if (data != null) {
             store.putAll(data.customers());
         }
@@ -278,6 +284,15 @@ public final class ShopifySandbox implements AutoCloseable {
     /** Forces the {@code X-Shopify-API-Version} answered; null (default) = Shopify's rule. */
     public void setApiVersionServed(String version) {
         this.apiVersionServed = version;
+    }
+
+    /**
+     * The app loses an access scope (as if installed without it): {@code currentAppInstallation}
+     * no longer lists it, and without {@value #READ_CUSTOMERS} every customer field answers
+     * {@code ACCESS_DENIED}, as Shopify does.
+     */
+    public void dropAccessScope(String handle) {
+        accessScopes.remove(handle);
     }
 
     /** Lifetime of tokens issued by the client-credentials grant (default 86399 s). */
@@ -823,7 +838,43 @@ public final class ShopifySandbox implements AutoCloseable {
             return shop;
         }
 
+        Object currentAppInstallation(DataFetchingEnvironment env) {
+            List<Object> scopes = new ArrayList<>();
+            sandbox.accessScopes.stream().sorted().forEach(handle -> {
+                Map<String, Object> scope = new LinkedHashMap<>();
+                scope.put("__typename", "AccessScope");
+                scope.put("handle", handle);
+                scope.put("description", "Sandbox scope " + handle);
+                scopes.add(scope);
+            });
+            Map<String, Object> installation = new LinkedHashMap<>();
+            installation.put("__typename", "AppInstallation");
+            installation.put("id", "gid://shopify/AppInstallation/1001");
+            installation.put("accessScopes", scopes);
+            return installation;
+        }
+
+        /** Shopify's answer to a customer field when the app lacks read_customers; null when granted. */
+        private DataFetcherResult<Object> withoutReadCustomers(DataFetchingEnvironment env) {
+            if (sandbox.accessScopes.contains(READ_CUSTOMERS)) {
+                return null;
+            }
+            String required = "`" + READ_CUSTOMERS + "` access scope.";
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            extensions.put("code", "ACCESS_DENIED");
+            extensions.put("documentation", "https://shopify.dev/api/usage/access-scopes");
+            extensions.put("requiredAccess", required);
+            return DataFetcherResult.newResult()
+                    .error(GraphqlErrorBuilder.newError(env).message("Access denied for " + env.getField().getName()
+                            + " field. Required access: " + required).extensions(extensions).build())
+                    .build();
+        }
+
         Object customers(DataFetchingEnvironment env) {
+            DataFetcherResult<Object> denied = withoutReadCustomers(env);
+            if (denied != null) {
+                return denied;
+            }
             Integer first = env.getArgument("first");
             Integer last = env.getArgument("last");
             String after = env.getArgument("after");
@@ -893,6 +944,10 @@ public final class ShopifySandbox implements AutoCloseable {
         }
 
         Object customer(DataFetchingEnvironment env) {
+            DataFetcherResult<Object> denied = withoutReadCustomers(env);
+            if (denied != null) {
+                return denied;
+            }
             String id = env.getArgument("id");
             Matcher m = CUSTOMER_GID.matcher(id == null ? "" : id.trim());
             if (!m.matches()) {
@@ -909,6 +964,10 @@ public final class ShopifySandbox implements AutoCloseable {
         }
 
         Object customersCount(DataFetchingEnvironment env) {
+            DataFetcherResult<Object> denied = withoutReadCustomers(env);
+            if (denied != null) {
+                return denied;
+            }
             String query = env.getArgument("query");
             Integer limitArg = env.getArgument("limit");
             int limit = limitArg == null ? Integer.MAX_VALUE : Math.max(0, limitArg);

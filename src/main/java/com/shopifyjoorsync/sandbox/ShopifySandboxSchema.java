@@ -77,7 +77,9 @@ final class ShopifySandboxSchema {
                         .dataFetcher("shop", fetcher(ShopifySandbox.RequestScope::shop))
                         .dataFetcher("customers", fetcher(ShopifySandbox.RequestScope::customers))
                         .dataFetcher("customer", fetcher(ShopifySandbox.RequestScope::customer))
-                        .dataFetcher("customersCount", fetcher(ShopifySandbox.RequestScope::customersCount)))
+                        .dataFetcher("customersCount", fetcher(ShopifySandbox.RequestScope::customersCount))
+                        .dataFetcher("currentAppInstallation",
+                                fetcher(ShopifySandbox.RequestScope::currentAppInstallation)))
                 .type("Shop", b -> b
                         .dataFetcher("customers", fetcher(ShopifySandbox.RequestScope::customers)))
                 .build();

@@ -48,6 +48,15 @@ public class ShopifyGraphql {
         return write(body);
     }
 
+    /** The app's granted access scopes ({@link ShopifyQueries#ACCESS_SCOPES}) as a request body. */
+    public String accessScopesRequest() {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", ShopifyQueries.ACCESS_SCOPES);
+        body.putObject("variables");
+        pacer.planned(ShopifyQueries.ACCESS_SCOPES_ESTIMATED_COST);
+        return write(body);
+    }
+
     /** The count of customers the search matches ({@link ShopifyQueries#CUSTOMERS_COUNT}) as a request body. */
     public String customersCountRequest(String search) {
         ObjectNode body = JSON.createObjectNode();

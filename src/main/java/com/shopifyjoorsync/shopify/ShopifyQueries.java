@@ -77,6 +77,23 @@ public final class ShopifyQueries {
             }
             """;
 
+    /**
+     * The access scopes granted to the app on this shop, for {@code --check}. Protected customer data
+     * is no scope: Shopify does not report it here (nor anywhere in the API).
+     */
+    public static final String ACCESS_SCOPES = """
+            query SyncAccessScopes {
+              currentAppInstallation {
+                accessScopes {
+                  handle
+                }
+              }
+            }
+            """;
+
+    /** Estimated cost of {@link #ACCESS_SCOPES}: the installation and its list of scopes. */
+    public static final int ACCESS_SCOPES_ESTIMATED_COST = 2;
+
     /** Estimated cost of {@link #CUSTOMERS_COUNT}: one object. */
     public static final int CUSTOMERS_COUNT_ESTIMATED_COST = 1;
 

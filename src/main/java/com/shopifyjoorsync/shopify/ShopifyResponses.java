@@ -123,6 +123,17 @@ public class ShopifyResponses {
         return new CustomerCount(count.path("count").asLong(), "AT_LEAST".equals(count.path("precision").asText()));
     }
 
+    /** Reads the access scopes answer ({@link ShopifyQueries#ACCESS_SCOPES}): the granted handles, e.g. {@code read_customers}. */
+    public List<String> readAccessScopes(Exchange exchange) {
+        JsonNode scopes = read(exchange, "currentAppInstallation").path("currentAppInstallation").path("accessScopes");
+        if (!scopes.isArray()) {
+            throw unexpected("currentAppInstallation", "has no data.currentAppInstallation.accessScopes list");
+        }
+        List<String> handles = new ArrayList<>(scopes.size());
+        scopes.forEach(scope -> handles.add(scope.path("handle").asText()));
+        return handles;
+    }
+
     /** Reads the shop answer ({@link ShopifyQueries#SHOP}) and returns its currency code, e.g. {@code EUR}. */
     public String readShopCurrency(Exchange exchange) {
         JsonNode shop = read(exchange, "shop").path("shop");

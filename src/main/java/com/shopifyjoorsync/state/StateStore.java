@@ -22,6 +22,8 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 
 /**
  * The sync's durable state over JDBC (H2 by default, PostgreSQL too), every row keyed by shop: the
@@ -43,8 +45,23 @@ public final class StateStore {
 
     /** Creates or upgrades the schema; the bundle's own history table keeps it apart from a host's. */
     public static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:shopify-joor-sync/db/migration")
-                .table("sjs_schema_history").baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        flyway(dataSource).migrate();
+    }
+
+    /** The schema version the store is at (Flyway's), and how many migrations it still lacks. */
+    public SchemaVersion schemaVersion() {
+        MigrationInfoService info = flyway(dataSource).info();
+        MigrationInfo current = info.current();
+        return new SchemaVersion(current == null ? null : current.getVersion().getVersion(), info.pending().length);
+    }
+
+    /** @param version null when no migration ran; @param pending migrations not applied yet */
+    public record SchemaVersion(String version, int pending) {
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:shopify-joor-sync/db/migration")
+                .table("sjs_schema_history").baselineOnMigrate(true).baselineVersion("0").load();
     }
 
     public String shop() {

@@ -24,10 +24,10 @@ class MonitoringTest extends SandboxTest {
         sandbox.settings.put("camel.management.port", "0");
     }
 
-    private record Answer(int status, String body) {
+    record Answer(int status, String body) {
     }
 
-    private static Answer get(SyncApplication app, String path) throws Exception {
+    static Answer get(SyncApplication app, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + app.managementPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

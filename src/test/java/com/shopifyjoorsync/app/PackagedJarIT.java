@@ -112,7 +112,8 @@ class PackagedJarIT {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--sandbox", "--once", "--dev", "/observe/health", "/observe/metrics",
-                        "--replay-dead-letters", "--template-blank", "--validate-template", "--submit", "--link-report")
+                        "--replay-dead-letters", "--template-blank", "--validate-template", "--submit", "--link-report",
+                        "--check")
                 .containsPattern("sync.interval +15m ").containsPattern("joor.batch-size +200 ")
                 .containsPattern("shopify.customer-tags +JOOR_ENABLED,JOOR,WHOLESALE ");
     }
@@ -176,6 +177,18 @@ class PackagedJarIT {
         assertThat(Files.readString(blank, StandardCharsets.UTF_8)).isEqualTo("Customer Code|Customer Name|Address 1|"
                 + "Address 2|City|State|Zip|Country|Email|Phone|Buyer Name|Price Currency|Price Label|"
                 + "Payment Method|Shipping Method|Sales Rep|Discount\r\n");
+    }
+
+    @Test
+    void sandboxCheckFindsEverythingOkAndExitsZero() throws Exception {
+        Run run = run(List.of(), "--sandbox", "--check");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^OK +Shopify credentials ")
+                .containsPattern("(?m)^OK +JOOR connection list +envelope recognised")
+                .containsPattern("(?m)^OK +State store +opened and migrated")
+                .contains("CHECK OK", "1 JOOR credit")
+                .doesNotContain("PROBLEM");
     }
 
     @Test

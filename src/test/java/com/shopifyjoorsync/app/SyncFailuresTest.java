@@ -149,6 +149,32 @@ class SyncFailuresTest extends SandboxTest {
     }
 
     @Test
+    void aJoor429CausedByAnotherIntegrationIsWaitedOutAndNothingIsLostOrSentTwice() throws Exception {
+        // JOOR's budget is the account's: the product paces itself to it, and another integration of
+        // the brand spends 25 of its 30 credits just before the product's first request
+        sandbox.joor.setCredits(30, java.time.Duration.ofSeconds(2));
+        sandbox.settings.put("joor.credits-per-window", "30");
+        sandbox.settings.put("joor.credit-window", "2s");
+        sandbox.settings.put("joor.batch-size", "20"); // 4 POSTs: 20 credits, then 4 job reads
+        sandbox.joor.spendCreditsElsewhere(25); // the list read (1) fits; the first POST (5) does not
+
+        try (SyncApplication app = sandbox.startApp()) {
+            SyncApplication.CycleResult result = app.runCycle();
+
+            assertEveryKnownCustomerUpdatedOnce(result);
+            assertThat(sandbox.deadLetters()).extracting(d -> d.get("destination").asText()).doesNotContain("joor");
+            assertThat(sandbox.joor.http429Count()).isEqualTo(1);
+            List<String> log = sandbox.joor.requestLog();
+            assertThat(log.get(1)).as(log.toString()).startsWith("POST").endsWith(" 429");
+            assertThat(log.subList(2, log.size())).as("re-aligned to JOOR's window: no 429 after it")
+                    .noneMatch(l -> l.endsWith(" 429"));
+            assertThat(result.summary()).contains(" joor_429=1 ", " dead_lettered=1 ");
+            assertThat(MonitoringTest.sample(MonitoringTest.get(app, "/observe/metrics").body(),
+                    "sjs_joor_rate_limited_total")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void recordsJoorDidNotApplyInAFinishedJobAreReported() throws Exception {
         sandbox.joor.failRecordsInJobs(knownEligible().iterator().next());
 

@@ -64,6 +64,20 @@ class JoorSandboxCreditsTest {
     }
 
     @Test
+    void anotherIntegrationSpendsFromTheSameAccountWindow() {
+        sandbox.setCredits(20, Duration.ofSeconds(60));
+        sandbox.spendCreditsElsewhere(16);
+
+        Answer get = client.get("/connection/");
+        Answer post = client.postConnections(connection("1"));
+
+        assertThat(get.status()).as("16 + 1 fit in 20").isEqualTo(200);
+        assertThat(post.status()).as("17 + 5 do not").isEqualTo(429);
+        assertThat(Long.parseLong(post.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(sandbox.creditsUsed()).as("only this client's credits are counted").isEqualTo(1);
+    }
+
+    @Test
     void failedRequestsCostCreditsToo() {
         sandbox.setCredits(10, Duration.ofSeconds(60));
         sandbox.rejectCode("bad");

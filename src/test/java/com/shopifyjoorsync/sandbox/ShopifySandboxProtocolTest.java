@@ -116,6 +116,23 @@ class ShopifySandboxProtocolTest {
     }
 
     @Test
+    void theAppsAccessScopesAreServedAndWithoutReadCustomersCustomerFieldsAreDenied() {
+        String scopes = "query { currentAppInstallation { accessScopes { handle } } }";
+        assertThat(http.query(scopes).data().at("/currentAppInstallation/accessScopes/0/handle").asText())
+                .isEqualTo("read_customers");
+
+        sandbox.dropAccessScope("read_customers");
+
+        assertThat(http.query(scopes).data().at("/currentAppInstallation/accessScopes").size()).isZero();
+        ShopifySandboxHttp.Reply count = http.query("{ customersCount { count } }");
+        assertThat(count.firstError().path("extensions").path("code").asText()).isEqualTo("ACCESS_DENIED");
+        assertThat(count.firstError().path("message").asText()).contains("customersCount", "`read_customers`");
+        assertThat(http.query("{ customers(first: 1) { nodes { id } } }").firstError().path("extensions")
+                .path("code").asText()).isEqualTo("ACCESS_DENIED");
+        assertThat(http.query("{ shop { currencyCode } }").data().at("/shop/currencyCode").asText()).isNotBlank();
+    }
+
+    @Test
     void pagingArgumentsAreEnforced() {
         assertThat(http.query("{ customers { nodes { id } } }").firstError().path("message").asText())
                 .isEqualTo("you must provide one of first or last");

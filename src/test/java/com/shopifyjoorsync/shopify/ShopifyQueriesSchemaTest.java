@@ -94,6 +94,12 @@ class ShopifyQueriesSchemaTest {
     }
 
     @Test
+    void accessScopesQueryIsValid() {
+        assertThat(validationErrors(ShopifyQueries.ACCESS_SCOPES)).isEmpty();
+        assertThat(deprecatedUses(ShopifyQueries.ACCESS_SCOPES)).isEmpty();
+    }
+
+    @Test
     void aQuerySelectingAnUnknownFieldIsRejected() {
         assertThat(validationErrors("query { customers(first: 1) { nodes { emailAddresss } } }"))
                 .anySatisfy(error -> assertThat(error).contains("emailAddresss"));
