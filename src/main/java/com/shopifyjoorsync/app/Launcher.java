@@ -380,6 +380,7 @@ public final class Launcher {
             DemoData demo = DemoData.demo();
             ShopifySandbox shopify = ShopifySandbox.start(demo);
             JoorSandbox joor = JoorSandbox.start();
+            joor.setListPageCap(JoorSandbox.JOOR_LIST_PAGE);
             joor.seedKnownCodes(demo.knownCodes());
             // retailers JOOR got elsewhere (a tradeshow), for --link-report to find
             List<ObjectNode> tradeshow = TradeshowConnections.of(demo);

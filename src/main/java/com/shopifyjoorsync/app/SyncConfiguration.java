@@ -127,6 +127,8 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsJoorResponses", new JoorResponses(json));
         KnownCustomerCodes knownCodes = new KnownCustomerCodes(json);
         registry.bind("sjsKnownCodes", knownCodes);
+        JoorIndexGuard joorIndex = new JoorIndexGuard(state, s.joorIndexShrinkTolerance(), s.joorIndexAcceptCodes());
+        registry.bind("sjsJoorIndex", joorIndex);
 
         CustomerTags tags = new CustomerTags(s.customerTags());
         registry.bind("sjsCustomerTags", tags);
@@ -148,7 +150,7 @@ public class SyncConfiguration implements CamelConfiguration {
                 shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429);
         CustomerRouting.bind(registry, cycle, tags, states, knownCodes, mapping, templateRows);
         registry.bind("sjsCycle", cycle);
-        observe(context, s, cycle, shopifyPacer, joorPacer);
+        observe(context, s, cycle, shopifyPacer, joorPacer, joorIndex);
         registry.bind("sjsSettings", s);
 
         // Commands outside the cycle: --validate-template, --link-report and --check (routes/template-check,
@@ -183,7 +185,7 @@ public class SyncConfiguration implements CamelConfiguration {
 
     /** Readiness, progress lines and metrics (served by the management server when it is on). */
     private static void observe(CamelContext context, SyncSettings s, SyncCycle cycle, ShopifyCostPacer shopify,
-            JoorCreditPacer joor) {
+            JoorCreditPacer joor, JoorIndexGuard joorIndex) {
         Registry registry = context.getRegistry();
         registry.bind("sjsCredentials", new CredentialsCheck());
         registry.bind("sjsProgress", new CycleProgress(Clock.systemUTC(), s.progressEveryCustomers(),
@@ -223,6 +225,21 @@ public class SyncConfiguration implements CamelConfiguration {
             @Override
             public long deadLettersWaiting() {
                 return deadLetters == null ? -1 : deadLetters.waiting();
+            }
+
+            @Override
+            public long joorIndexCodes() {
+                return joorIndex.lastRead();
+            }
+
+            @Override
+            public long joorIndexLastGood() {
+                return joorIndex.lastGood();
+            }
+
+            @Override
+            public boolean joorIndexRefused() {
+                return joorIndex.isRefused();
             }
         });
         registry.bind("sjsMetrics", metrics);

@@ -56,7 +56,9 @@ public record SyncSettings(
         long progressEveryCustomers,
         Duration progressInterval,
         String customerMapping,
-        MappingDefaults mappingDefaults) {
+        MappingDefaults mappingDefaults,
+        double joorIndexShrinkTolerance,
+        Integer joorIndexAcceptCodes) {
 
     /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
@@ -173,6 +175,13 @@ public record SyncSettings(
         int listPage = r.integer("joor.list-page-size", 1000, 1, 1000);
         Duration jobPoll = r.duration("joor.job-poll-timeout", Duration.ofSeconds(60));
         Duration jobPollInterval = r.duration("joor.job-poll-interval", Duration.ofSeconds(2));
+        String tolerance = r.required("joor.index-shrink-tolerance", "10");
+        if (!tolerance.matches("\\d{1,3}(\\.\\d+)?%?") || Double.parseDouble(tolerance.replace("%", "")) > 100) {
+            r.problem("joor.index-shrink-tolerance=" + tolerance + " is not a percentage 0..100 (like 10 or 12.5)");
+            tolerance = "10";
+        }
+        Integer acceptCodes = r.optional("joor.index-accept-codes") == null ? null
+                : r.integer("joor.index-accept-codes", 0, 0, Integer.MAX_VALUE);
 
         String dsUri = r.endpointUri("data-services.endpoint-uri", "file:data/data-services");
         if (dsUri != null) {
@@ -209,7 +218,8 @@ public record SyncSettings(
                 statePassword, shopKey, deadLetterUri, workDir, maxAttempts,
                 redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
                 joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0),
-                progressCustomers, progressInterval, mapping, defaults);
+                progressCustomers, progressInterval, mapping, defaults,
+                Double.parseDouble(tolerance.replace("%", "")), acceptCodes);
     }
 
     /** What toString() shows: never the secrets. */

@@ -5,12 +5,14 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.apache.camel.Exchange;
 
 /**
- * Reads pages of JOOR's connection list whole, for the link report, which needs names, emails and
- * addresses where the cycle's {@link KnownCustomerCodes} keeps only the codes. Same paging contract:
- * the route loops while {@code joorNextStart} is set.
+ * Reads pages of JOOR's connection list: whole for the link report, which needs names, emails and
+ * addresses, and for the cycle's {@link KnownCustomerCodes}, which keeps only the codes. The route
+ * loops while {@code joorNextStart} is set: until JOOR's {@code next_start} is missing or empty.
+ * JOOR may serve fewer connections than {@code count} asked, so a short (even empty) page is not the end.
  */
 public class ConnectionListPages {
 
@@ -37,7 +39,6 @@ public class ConnectionListPages {
         Integer listStart = exchange.getProperty(JoorRequests.LIST_START_PROPERTY, Integer.class);
         int start = listStart != null ? listStart
                 : exchange.getProperty(KnownCustomerCodes.NEXT_START_PROPERTY, 0, Integer.class);
-        Integer asked = exchange.getProperty(JoorRequests.LIST_COUNT_PROPERTY, Integer.class);
         String call = "GET " + JoorRequests.CONNECTION_LIST_PATH + " (start_from=" + start + ")";
         JoorAnswer answer = JoorAnswer.read(exchange, reader);
         answer.failUnlessUsable(call);
@@ -46,9 +47,9 @@ public class ConnectionListPages {
                     + ", response.code " + answer.apiCode(ENVELOPE) + ": " + answer.comment(ENVELOPE),
                     answer.status(), answer.apiCode(ENVELOPE), answer.comment(ENVELOPE));
         }
-        List<JsonNode> connections = KnownCustomerCodes.elements(answer.json().path(ENVELOPE).path("connection"), call);
+        List<JsonNode> connections = KnownCustomerCodes.elements(listNode(answer, call), call);
         Integer next = KnownCustomerCodes.nextStart(answer.response(ENVELOPE).get("next_start"), call);
-        boolean last = next == null || connections.isEmpty() || (asked != null && connections.size() < asked);
+        boolean last = next == null;
         if (!last && next <= start) {
             throw new JoorApiException("JOOR's connection list did not advance: next_start " + next + " after " + call,
                     answer.status(), answer.apiCode(ENVELOPE), null);
@@ -59,6 +60,36 @@ public class ConnectionListPages {
             exchange.setProperty(KnownCustomerCodes.NEXT_START_PROPERTY, next);
         }
         return connections;
+    }
+
+    /**
+     * The list of connections in an answer. JOOR's reference page {@code connection-get} nests it
+     * under a second {@code connections} node: {@code {"connections": {"response": {...},
+     * "connections": {"connection": [...]}}}}; the flat {@code connections.connection} of an earlier
+     * reading is accepted too. An inner {@code connections} present but empty ({@code ""}, {@code {}},
+     * {@code []}, null) is an empty list. No list node at all is never "JOOR knows nobody": it is refused.
+     *
+     * @throws JoorIndexRefusedException when neither nesting is there
+     */
+    static JsonNode listNode(JoorAnswer answer, String call) {
+        JsonNode envelope = answer.json().path(ENVELOPE);
+        JsonNode published = envelope.get(ENVELOPE);
+        if (published != null) {
+            JsonNode list = published.get("connection");
+            if (list != null) {
+                return list;
+            }
+            if (published.isNull() || published.isContainerNode() && published.isEmpty()
+                    || published.isTextual() && published.textValue().isBlank()) {
+                return MissingNode.getInstance();
+            }
+        } else if (envelope.has("connection")) {
+            return envelope.get("connection");
+        }
+        throw new JoorIndexRefusedException("JOOR's answer to " + call + " has no list of connections (neither"
+                + " connections.connections.connection, as JOOR's reference page connection-get publishes it, nor"
+                + " connections.connection): " + answer.snippet() + ". It is not taken for \"JOOR knows nobody\":"
+                + " nothing is routed on it");
     }
 
     /** The exact text of a connection's customer_code (numbers from their digits), null when absent or blank. */

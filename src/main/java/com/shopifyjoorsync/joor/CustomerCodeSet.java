@@ -97,10 +97,6 @@ final class CustomerCodeSet extends AbstractSet<String> {
             return this;
         }
 
-        int size() {
-            return count + others.size();
-        }
-
         CustomerCodeSet build() {
             long[] sorted = Arrays.copyOf(numbers, count);
             Arrays.sort(sorted);

@@ -27,8 +27,6 @@ public class JoorRequests {
 
     /** Exchange property: the offset asked by {@link #listPage} (read by {@link KnownCustomerCodes#readPage}). */
     public static final String LIST_START_PROPERTY = "joorListStart";
-    /** Exchange property: the page size asked by {@link #listPage}. */
-    public static final String LIST_COUNT_PROPERTY = "joorListCount";
     /**
      * Exchange property: the {@code List<ObjectNode>} sent by {@link #bulkConnection}, so that a
      * rejection can name the offending code and the route can split exactly what was sent.
@@ -67,7 +65,6 @@ public class JoorRequests {
         target(in, "GET", CONNECTION_LIST_PATH, "start_from=" + start + "&count=" + listPageSize);
         in.setBody(null);
         exchange.setProperty(LIST_START_PROPERTY, start);
-        exchange.setProperty(LIST_COUNT_PROPERTY, listPageSize);
     }
 
     /**

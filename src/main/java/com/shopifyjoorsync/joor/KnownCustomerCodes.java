@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * "new customer for Data Services" costs no API credit per customer. Rebuilt once per cycle by
  * paging the connection list (a {@code loop} in the route): {@link #beginRefresh},
  * {@link #readPage} per page, {@link #commitRefresh}. The new set replaces the old one only when
- * every page was read; a failed refresh leaves the previous index in place.
+ * every page was read (and the route let it through: an index that looks wrong is never routed
+ * on); a failed refresh leaves the previous index in place.
  *
  * <p>Codes are exact strings: a code JOOR sends as a JSON number (against the contract) is read
  * from its digits, never through a double (Shopify ids exceed 2^53).
@@ -27,6 +28,8 @@ public class KnownCustomerCodes {
 
     /** Exchange property the route's loop tests: the next offset, null after the last page. */
     public static final String NEXT_START_PROPERTY = "joorNextStart";
+    /** Exchange property set after the last page: how many codes the new index holds. */
+    public static final String LIST_CODES_PROPERTY = "joorListCodes";
 
     private static final String ENVELOPE = "connections";
 
@@ -37,7 +40,7 @@ public class KnownCustomerCodes {
 
     // the refresh in progress, guarded by this
     private CustomerCodeSet.Builder pending;
-    private boolean complete;
+    private CustomerCodeSet refreshed; // every page read, not committed yet
     private int pages;
 
     public KnownCustomerCodes(ObjectMapper mapper) {
@@ -47,7 +50,7 @@ public class KnownCustomerCodes {
     /** Starts a refresh: an empty new set, and {@code joorNextStart = 0}. */
     public synchronized void beginRefresh(Exchange exchange) {
         pending = new CustomerCodeSet.Builder();
-        complete = false;
+        refreshed = null;
         pages = 0;
         exchange.setProperty(NEXT_START_PROPERTY, 0);
     }
@@ -55,8 +58,10 @@ public class KnownCustomerCodes {
     /**
      * Reads one list page (the answer to {@link JoorRequests#listPage}): adds its codes and sets
      * {@code joorNextStart} to the next offset, or to null when this was the last page
-     * ({@code next_start} empty or absent, an empty page, or fewer connections than asked).
+     * ({@code next_start} empty or absent; a short or empty page is not the end). After the last
+     * page, {@code joorListCodes} is the number of codes read.
      *
+     * @throws JoorIndexRefusedException when the answer has no list node
      * @throws JoorApiException when JOOR reports an error or the page does not follow the contract
      */
     public synchronized void readPage(Exchange exchange) {
@@ -79,23 +84,24 @@ public class KnownCustomerCodes {
         }
         pages++;
         if (exchange.getProperty(NEXT_START_PROPERTY) == null) {
-            complete = true;
-            LOG.debug("JOOR connection list read: {} codes in {} pages", pending.size(), pages);
+            refreshed = pending.build();
+            exchange.setProperty(LIST_CODES_PROPERTY, refreshed.size());
+            LOG.debug("JOOR connection list read: {} codes in {} pages", refreshed.size(), pages);
         }
     }
 
     /** Replaces the index with the new set when every page was read; otherwise keeps the old one. */
     public synchronized void commitRefresh() {
-        if (pending == null || !complete) {
+        if (refreshed == null) {
             LOG.warn("JOOR known-code refresh incomplete ({} pages read); keeping the previous index of {} codes",
                     pages, known.size());
         } else {
-            known = pending.build();
+            known = refreshed;
             loaded = true;
             LOG.info("JOOR knows {} customer codes ({} list pages)", known.size(), pages);
         }
         pending = null;
-        complete = false;
+        refreshed = null;
     }
 
     /** True when JOOR has a connection with exactly this Customer Code (as of the last complete refresh). */

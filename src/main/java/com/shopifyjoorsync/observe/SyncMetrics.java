@@ -21,7 +21,7 @@ import org.apache.camel.ExtendedStartupListener;
 /**
  * The product's Prometheus metrics, all named sjs_*: customers per outcome, Shopify points and
  * THROTTLED answers, JOOR credits and 429s, cycle durations, the last completed cycle, dead letters
- * waiting. Every meter reads totals the cycle and the pacers keep, so nothing is counted twice and a
+ * waiting, JOOR's known-code index (its size, and whether it was refused). Every meter reads totals the cycle and the pacers keep, so nothing is counted twice and a
  * scrape costs nothing. Bound once Camel has started, to whatever Micrometer registry Camel has
  * (camel-micrometer-prometheus's, or the host's): without one there are no metrics and no cost.
  */
@@ -46,6 +46,15 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
 
         /** Dead letters waiting, or -1 when the dead-letter endpoint cannot be counted. */
         long deadLettersWaiting();
+
+        /** Customer codes in JOOR's connection list when last read whole, or -1 before. */
+        long joorIndexCodes();
+
+        /** Customer codes of the last index routed on, or -1 when unknown. */
+        long joorIndexLastGood();
+
+        /** True while the last index read was refused (not routed on). */
+        boolean joorIndexRefused();
     }
 
     private final Sources sources;
@@ -85,11 +94,24 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
             long n = s.deadLettersWaiting();
             return n < 0 ? Double.NaN : n;
         }).description("Dead-letter records waiting in the dead-letter folder").strongReference(true).register(registry);
+        Gauge.builder("sjs.joor.index.codes", sources, s -> orNaN(s.joorIndexCodes()))
+                .description("Customer codes in JOOR's connection list when last read whole (NaN before)")
+                .strongReference(true).register(registry);
+        Gauge.builder("sjs.joor.index.last.good.codes", sources, s -> orNaN(s.joorIndexLastGood()))
+                .description("Customer codes of the last known-code index routed on (NaN when unknown)")
+                .strongReference(true).register(registry);
+        Gauge.builder("sjs.joor.index.refused", sources, s -> s.joorIndexRefused() ? 1 : 0)
+                .description("1 while JOOR's connection list is refused (no list node, empty or shrunk): cycles fail")
+                .strongReference(true).register(registry);
     }
 
     // Micrometer holds a meter's state object weakly: it must be `sources`, which this binder keeps.
     private void counter(MeterRegistry registry, String name, String description, ToLongFunction<Sources> value) {
         FunctionCounter.builder(name, sources, value::applyAsLong).description(description).register(registry);
+    }
+
+    private static double orNaN(long n) {
+        return n < 0 ? Double.NaN : n;
     }
 
     private static double epochSeconds(Instant at) {

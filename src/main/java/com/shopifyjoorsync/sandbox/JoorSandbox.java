@@ -41,9 +41,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>It implements the "Adopted contract" of {@code docs/joor.md}: OAuth2 token auth (base64 of the
  * token), a mandatory {@code Content-Type}, JOOR's credit window (GET 1, POST/PUT/DELETE 5, HTTP 429
- * with {@code Retry-After} when over budget), paged connection reads by {@code start_from}/{@code count},
- * the single read by customer code, all-or-nothing bulk upserts answered with a background job, and
- * the job status read. Knobs add latency, throttling, faults, rejected codes and failing job records.
+ * with {@code Retry-After} when over budget), paged connection reads by {@code start_from}/{@code count}
+ * and the single read by customer code, both in the envelope JOOR's reference page
+ * {@code connection-get} publishes ({@code connections.connections.connection[]}), all-or-nothing
+ * bulk upserts answered with a background job, and the job status read. Knobs add latency,
+ * throttling, faults, rejected codes, failing job records, list pages shorter than asked, a list
+ * answer without its list node, and a list that shrank.
  * Every public method is thread-safe and may be called while the server runs.
  */
 public final class JoorSandbox implements AutoCloseable {
@@ -56,6 +59,11 @@ public final class JoorSandbox implements AutoCloseable {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int DEFAULT_PAGE_SIZE = 100;
     private static final int MAX_PAGE_SIZE = 1000;
+    /**
+     * What JOOR's v2 lists serve a page by default (docs/joor.md): {@code --sandbox} and the tests
+     * cap the connection list at this, below the 1000 the sync asks for.
+     */
+    public static final int JOOR_LIST_PAGE = 50;
     private static final int ERROR_CODE = 1;
     private static final String CONNECTIONS = "connections";
     private static final String BULK = "bulk_connections";
@@ -84,6 +92,9 @@ public final class JoorSandbox implements AutoCloseable {
     private final Set<String> rejectedCodes = new HashSet<>();
     private final Set<String> failingRecordCodes = new HashSet<>();
     private boolean keepReceived = true;
+    private int listPageCap = MAX_PAGE_SIZE;
+    private boolean listWithoutListNode;
+    private int listHiddenPercent;
 
     // stats (guarded by lock)
     private final List<ObjectNode> received = new ArrayList<>();
@@ -249,6 +260,39 @@ public final class JoorSandbox implements AutoCloseable {
     public void setKeepReceived(boolean keep) {
         synchronized (lock) {
             keepReceived = keep;
+        }
+    }
+
+    /**
+     * The most connections a list page serves, whatever {@code count} asked (default: what was asked,
+     * up to 1000). JOOR may serve fewer than asked: only {@code next_start} tells whether more follow.
+     */
+    public void setListPageCap(int connections) {
+        if (connections < 1 || connections > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("list page cap must be 1.." + MAX_PAGE_SIZE + ", got " + connections);
+        }
+        synchronized (lock) {
+            listPageCap = connections;
+        }
+    }
+
+    /** The list answers its envelope's {@code response} without any list node (neither nesting). */
+    public void setListWithoutListNode(boolean without) {
+        synchronized (lock) {
+            listWithoutListNode = without;
+        }
+    }
+
+    /**
+     * The list leaves out this share of the account's connections (0..100 %, spread evenly over the
+     * list), as if they had been deleted; the account keeps them (single reads, bulk upserts).
+     */
+    public void hideFromList(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("percent must be 0..100, got " + percent);
+        }
+        synchronized (lock) {
+            listHiddenPercent = percent;
         }
     }
 
@@ -488,15 +532,24 @@ public final class JoorSandbox implements AutoCloseable {
         }
         List<ObjectNode> page = new ArrayList<>();
         int total;
+        boolean withoutListNode;
         synchronized (lock) {
             settleJobs(Instant.now());
-            total = connections.size();
-            int index = 0;
+            withoutListNode = listWithoutListNode;
+            int served = Math.min(count, listPageCap);
+            total = 0;
+            int position = 0;
             for (ObjectNode connection : connections.values()) {
-                if (index >= startFrom && page.size() < count) {
+                // hides floor(n * percent / 100) of n connections, spread evenly
+                boolean hidden = (position + 1) * listHiddenPercent / 100 > position * listHiddenPercent / 100;
+                position++;
+                if (hidden) {
+                    continue;
+                }
+                if (total >= startFrom && page.size() < served) {
                     page.add(connection.deepCopy());
                 }
-                index++;
+                total++;
             }
         }
         ObjectNode root = NODES.objectNode();
@@ -513,9 +566,19 @@ public final class JoorSandbox implements AutoCloseable {
         }
         response.put("count", page.size());
         response.put("log_id", logId());
-        ArrayNode list = envelope.putArray("connection");
-        page.forEach(list::add);
+        if (!withoutListNode) {
+            ArrayNode list = listNode(envelope);
+            page.forEach(list::add);
+        }
         return new Reply(200, root);
+    }
+
+    /**
+     * The list of a connection answer, where JOOR's reference page {@code connection-get} publishes
+     * it: {@code connections.connections.connection[]}, under a second {@code connections} node.
+     */
+    private static ArrayNode listNode(ObjectNode envelope) {
+        return envelope.putObject(CONNECTIONS).putArray("connection");
     }
 
     private Reply oneConnection(String code) {
@@ -534,7 +597,7 @@ public final class JoorSandbox implements AutoCloseable {
         response.put("next_start", "");
         response.put("count", found == null ? 0 : 1);
         response.put("log_id", logId());
-        ArrayNode list = envelope.putArray("connection");
+        ArrayNode list = listNode(envelope);
         if (found != null) {
             list.add(found);
         }
@@ -691,7 +754,7 @@ public final class JoorSandbox implements AutoCloseable {
         response.put("comment", comment);
         if (!bulk) {
             response.put("log_id", logId());
-            envelope.putArray("connection");
+            listNode(envelope);
         }
         return root;
     }

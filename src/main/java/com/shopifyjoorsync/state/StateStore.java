@@ -420,6 +420,56 @@ public final class StateStore {
         });
     }
 
+    /** How many codes the last known-code index the sync routed on held; null before the first. */
+    public Integer lastGoodIndex() {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT known_codes FROM sjs_joor_index WHERE shop = ?")) {
+                s.setString(1, shop);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getInt(1) : null;
+                }
+            }
+        });
+    }
+
+    /** The sync routes on a known-code index of this many codes: the next one is compared with it. */
+    public void goodIndex(int knownCodes) {
+        inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE sjs_joor_index SET known_codes = ?, read_at = ? WHERE shop = ?")) {
+                s.setInt(1, knownCodes);
+                time(s, 2, now());
+                s.setString(3, shop);
+                if (s.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO sjs_joor_index (shop, known_codes, read_at) VALUES (?, ?, ?)")) {
+                s.setString(1, shop);
+                s.setInt(2, knownCodes);
+                time(s, 3, now());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** How many customers stand as delivered to JOOR (known to JOOR, last sent through its API). */
+    public int customersDeliveredToJoor() {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT COUNT(*) FROM sjs_customer_state WHERE shop = ? AND status = ?")) {
+                s.setString(1, shop);
+                s.setString(2, CustomerState.Status.JOOR.name());
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            }
+        });
+    }
+
     /** The watermark, or null before the first completed cycle. */
     public Instant watermark() {
         return inTransaction(c -> {

@@ -95,8 +95,9 @@ class IncrementalSyncTest {
         assertThat(count(second, "data_services")).isZero();
         assertThat(count(second, "dead_lettered")).isZero(); // the customer without address waits for a change
         assertThat(second.summary()).contains(" full_sweep=false ");
-        // the JOOR index refresh is the only credit spent: one page of the connection list
-        assertThat(sandbox.joor.creditsUsed()).isEqualTo(1);
+        // the JOOR index refresh is the only credit spent: two pages of the connection list (80
+        // connections, JOOR serving 50 a page)
+        assertThat(sandbox.joor.creditsUsed()).isEqualTo(2);
         assertThat(count(second, "unchanged") + count(second, "outside_window")
                 + count(second, "still_dead_lettered")).isEqualTo(count(second, "fetched"));
     }

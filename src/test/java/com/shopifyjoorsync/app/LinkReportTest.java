@@ -202,6 +202,30 @@ class LinkReportTest {
     }
 
     @Test
+    void aListJoorServesInShorterPagesThanAskedIsReadWhole() throws Exception {
+        sandbox.joor.setListPageCap(10); // 25 asked, 10 served
+        sandbox.joor.resetStats();
+
+        Run run = linkReport();
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("JOOR connections read:                   85");
+        assertThat(sandbox.joor.requestLog()).hasSize(9).last().asString().startsWith("GET /v2/connection/?start_from=80&count=25");
+        assertThat(report()).extracting(r -> r.get("JOOR Customer Code")).contains("TS-EMAIL", "TS-UNTAGGED");
+    }
+
+    @Test
+    void anAnswerWithoutAListNodeStopsTheReportWithoutWritingOne() {
+        sandbox.joor.setListWithoutListNode(true);
+
+        Run run = linkReport();
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out() + run.err()).contains("has no list of connections", "connection-get");
+        assertThat(dir.resolve("reports")).doesNotExist();
+    }
+
+    @Test
     void aBadSettingStopsTheStartNamingIt() {
         sandbox.settings.put("link-report.pending-business-days", "three");
         sandbox.joor.resetStats();

@@ -49,13 +49,15 @@ class MonitoringTest extends SandboxTest {
             assertThat(health.status()).as(health.body()).isEqualTo(200);
             JsonNode json = SandboxHarness.JSON.readTree(health.body());
             assertThat(json.get("status").asText()).isEqualTo("UP");
-            assertThat(json.get("checks").findValuesAsText("name")).contains("sjs-credentials");
+            assertThat(json.get("checks").findValuesAsText("name")).contains("sjs-credentials", "sjs-joor-index");
             assertThat(get(app, "/observe/health/live").status()).isEqualTo(200);
             assertThat(get(app, "/observe/health/ready").status()).isEqualTo(200);
 
             String before = get(app, "/observe/metrics").body();
             assertThat(sample(before, "sjs_customers_total{outcome=\"updated\"}")).isZero();
             assertThat(sample(before, "sjs_cycle_last_success_timestamp_seconds")).isNaN();
+            assertThat(sample(before, "sjs_joor_index_codes")).isNaN();
+            assertThat(sample(before, "sjs_joor_index_refused")).isZero();
 
             SyncApplication.CycleResult result = app.runCycle();
 
@@ -77,6 +79,9 @@ class MonitoringTest extends SandboxTest {
             assertThat(sample(after, "sjs_cycle_duration_seconds_count{outcome=\"completed\"}")).isEqualTo(1);
             assertThat(sample(after, "sjs_cycle_last_success_timestamp_seconds")).isPositive();
             assertThat(sample(after, "sjs_dead_letters_waiting")).isEqualTo(1);
+            assertThat(sample(after, "sjs_joor_index_codes")).isEqualTo(sandbox.demo.knownCodes().size());
+            assertThat(sample(after, "sjs_joor_index_last_good_codes")).isEqualTo(sandbox.demo.knownCodes().size());
+            assertThat(sample(after, "sjs_joor_index_refused")).isZero();
         }
     }
 

@@ -46,6 +46,7 @@ final class SandboxHarness implements AutoCloseable {
         this.demo = demo;
         this.shopify = ShopifySandbox.start(demo);
         this.joor = JoorSandbox.start();
+        joor.setListPageCap(JoorSandbox.JOOR_LIST_PAGE); // fewer than the sync asks for, as JOOR may serve
         joor.seedKnownCodes(demo.knownCodes());
         settings.putAll(SandboxSettings.pointingAt(shopify, joor));
         settings.put("joor.price-label", "Wholesale USD");

@@ -66,6 +66,23 @@ class SyncSettingsTest {
     }
 
     @Test
+    void theJoorIndexSettingsAreAPercentageAndACodeCount() {
+        assertThat(read().joorIndexShrinkTolerance()).isEqualTo(10.0);
+        assertThat(read().joorIndexAcceptCodes()).isNull();
+        values.put("joor.index-shrink-tolerance", "12.5%");
+        values.put("joor.index-accept-codes", "0");
+        assertThat(read().joorIndexShrinkTolerance()).isEqualTo(12.5);
+        assertThat(read().joorIndexAcceptCodes()).isZero();
+
+        values.put("joor.index-shrink-tolerance", "150");
+        values.put("joor.index-accept-codes", "-3");
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, this::read);
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.getMessage()).contains("joor.index-shrink-tolerance=150 is not a percentage 0..100",
+                "joor.index-accept-codes=-3 is out of range");
+    }
+
+    @Test
     void clientCredentialsReplaceTheStaticToken() {
         values.remove("shopify.access-token");
         values.put("shopify.client-id", "id");

@@ -19,9 +19,17 @@ class KnownCustomerCodesTest {
     private final KnownCustomerCodes codes = new KnownCustomerCodes(mapper);
     private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
 
+    /** A page as JOOR's reference page connection-get publishes it: the list under a second "connections". */
     private static String page(String nextStart, String... connections) {
         return "{\"connections\":{\"response\":{\"code\":0,\"comment\":\"\",\"next_start\":" + nextStart
-                + ",\"count\":" + connections.length + "},\"connection\":[" + String.join(",", connections) + "]}}";
+                + ",\"count\":" + connections.length + "},\"connections\":{\"connection\":["
+                + String.join(",", connections) + "]}}}";
+    }
+
+    /** The flat envelope an earlier reading of JOOR's docs described: connections.connection. */
+    private static String flatPage(String nextStart, String... connections) {
+        return "{\"connections\":{\"response\":{\"code\":0,\"next_start\":" + nextStart + "},\"connection\":["
+                + String.join(",", connections) + "]}}";
     }
 
     private static String conn(String codeJson) {
@@ -64,19 +72,59 @@ class KnownCustomerCodesTest {
     }
 
     @Test
-    void stopsOnAbsentNextStartOnAShortPageAndOnAnEmptyPage() {
+    void stopsOnlyWhenNextStartIsAbsentOrEmptyShortAndEmptyPagesAreNotTheEnd() {
         codes.beginRefresh(exchange);
-        assertThat(turn(200, "{\"connections\":{\"response\":{\"code\":0},\"connection\":[" + conn("\"A\"") + "]}}"))
-                .isNull();
+        assertThat(turn(200, "{\"connections\":{\"response\":{\"code\":0},\"connections\":{\"connection\":["
+                + conn("\"A\"") + "]}}}")).as("no next_start").isNull();
 
+        // 3 asked, JOOR serves 1, then none, then 2: its next_start alone says more follow
         codes.beginRefresh(exchange);
-        assertThat(turn(200, page("1", conn("\"A\"")))).as("fewer than asked, despite next_start").isNull();
-
-        codes.beginRefresh(exchange);
-        assertThat(turn(200, page("3", conn("\"A\""), conn("\"B\""), conn("\"C\"")))).isEqualTo(3);
-        assertThat(turn(200, page("6"))).as("empty page").isNull();
+        assertThat(turn(200, page("1", conn("\"A\"")))).as("fewer than asked").isEqualTo(1);
+        assertThat(turn(200, page("2"))).as("an empty page").isEqualTo(2);
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_QUERY)).isEqualTo("start_from=1&count=3");
+        assertThat(turn(200, page("4", conn("\"B\""), conn("\"C\"")))).isEqualTo(4);
+        assertThat(turn(200, page("\"\"", conn("\"D\"")))).isNull();
+        assertThat(exchange.getProperty(KnownCustomerCodes.LIST_CODES_PROPERTY)).isEqualTo(4);
         codes.commitRefresh();
-        assertThat(codes.snapshot()).containsExactlyInAnyOrder("A", "B", "C");
+        assertThat(codes.snapshot()).containsExactlyInAnyOrder("A", "B", "C", "D");
+    }
+
+    @Test
+    void theFlatEnvelopeIsReadToo() {
+        codes.beginRefresh(exchange);
+        assertThat(turn(200, flatPage("2", conn("\"F-1\""), conn("\"F-2\"")))).isEqualTo(2);
+        assertThat(turn(200, flatPage("\"\"", conn("\"F-3\"")))).isNull();
+        codes.commitRefresh();
+
+        assertThat(codes.snapshot()).containsExactlyInAnyOrder("F-1", "F-2", "F-3");
+    }
+
+    @Test
+    void anAnswerWithoutAListNodeIsRefusedNeverTakenForNobody() {
+        codes.beginRefresh(exchange);
+        turn(200, page("\"\"", conn("\"OLD\"")));
+        codes.commitRefresh();
+
+        codes.beginRefresh(exchange);
+        assertThatThrownBy(() -> turn(200, "{\"connections\":{\"response\":{\"code\":0,\"next_start\":\"\"}}}"))
+                .isInstanceOf(JoorIndexRefusedException.class)
+                .hasMessageContaining("connections.connections.connection", "connection-get", "start_from=0");
+        assertThatThrownBy(() -> turn(200, "{\"connections\":{\"response\":{\"code\":0},\"connections\":{\"customer\":[]}}}"))
+                .isInstanceOf(JoorIndexRefusedException.class);
+        codes.commitRefresh();
+
+        assertThat(codes.snapshot()).containsExactly("OLD");
+    }
+
+    @Test
+    void anEmptyInnerListNodeIsAnEmptyPage() {
+        codes.beginRefresh(exchange);
+        assertThat(turn(200, "{\"connections\":{\"response\":{\"code\":0,\"next_start\":\"\"},\"connections\":\"\"}}"))
+                .isNull();
+        codes.commitRefresh();
+
+        assertThat(codes.loaded()).isTrue();
+        assertThat(codes.snapshot()).isEmpty();
     }
 
     @Test
@@ -108,6 +156,12 @@ class KnownCustomerCodesTest {
 
         assertThatThrownBy(() -> turn(200, page("3", conn("\"D\""), conn("\"E\""), conn("\"F\""))))
                 .isInstanceOf(JoorApiException.class).hasMessageContaining("did not advance");
+
+        // an empty page that points at itself would be read for ever
+        codes.beginRefresh(exchange);
+        assertThat(turn(200, page("3", conn("\"A\""), conn("\"B\""), conn("\"C\"")))).isEqualTo(3);
+        assertThatThrownBy(() -> turn(200, page("3"))).isInstanceOf(JoorApiException.class)
+                .hasMessageContaining("did not advance");
     }
 
     @Test
@@ -145,13 +199,13 @@ class KnownCustomerCodesTest {
         long base = 7_000_000_000_000_000L;
         for (int p = 0; p < 100; p++) {
             StringBuilder body = new StringBuilder("{\"connections\":{\"response\":{\"code\":0,\"next_start\":")
-                    .append(p == 99 ? "\"\"" : String.valueOf((p + 1) * 1000)).append("},\"connection\":[");
+                    .append(p == 99 ? "\"\"" : String.valueOf((p + 1) * 1000)).append("},\"connections\":{\"connection\":[");
             for (int i = 0; i < 1000; i++) {
                 body.append(i == 0 ? "" : ",").append("{\"customer_code\":\"").append(base + p * 1000L + i).append("\"}");
             }
             pages.listPage(exchange.getProperty(KnownCustomerCodes.NEXT_START_PROPERTY, Integer.class), exchange);
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-            exchange.getMessage().setBody(body.append("]}}").toString());
+            exchange.getMessage().setBody(body.append("]}}}").toString());
             big.readPage(exchange);
         }
         assertThat(exchange.getProperty(KnownCustomerCodes.NEXT_START_PROPERTY)).isNull();

@@ -115,6 +115,54 @@ class JoorSandboxApiTest {
     }
 
     @Test
+    void servesTheListInTheEnvelopeJoorPublishes() {
+        sandbox.seedKnownCodes(List.of("101"));
+
+        JsonNode envelope = client.get("/connection/").json().get("connections");
+
+        // JOOR's reference page connection-get: the list under a second "connections" node
+        assertThat(envelope.get("connections").get("connection").isArray()).isTrue();
+        assertThat(envelope.has("connection")).isFalse();
+        assertThat(envelope.get("response").get("code").asInt()).isZero();
+    }
+
+    @Test
+    void aCappedListServesFewerThanAskedAndNextStartLeadsOn() {
+        sandbox.seedKnownCodes(List.of("101", "102", "103", "104", "105"));
+        sandbox.setListPageCap(2);
+
+        Answer first = client.get("/connection/?start_from=0&count=1000");
+        Answer last = client.get("/connection/?start_from=4&count=1000");
+
+        assertThat(codes(first.json())).containsExactly("101", "102");
+        assertThat(first.json().at("/connections/response/count").asInt()).isEqualTo(2);
+        assertThat(first.json().at("/connections/response/next_start").asInt()).isEqualTo(2);
+        assertThat(codes(last.json())).containsExactly("105");
+        assertThat(last.json().at("/connections/response/next_start").asText()).isEmpty();
+    }
+
+    @Test
+    void aListCanLoseItsListNodeOrAShareOfItsConnections() {
+        sandbox.seedKnownCodes(List.of("101", "102", "103", "104", "105", "106", "107", "108", "109", "110"));
+
+        sandbox.hideFromList(30);
+        assertThat(codes(client.get("/connection/?start_from=0&count=1000").json())).hasSize(7);
+        assertThat(client.get("/connection/customer_code/110/").status()).as("the account keeps them").isEqualTo(200);
+        sandbox.hideFromList(100);
+        Answer empty = client.get("/connection/");
+        assertThat(codes(empty.json())).isEmpty();
+        assertThat(empty.json().at("/connections/response/next_start").asText()).isEmpty();
+        sandbox.hideFromList(0);
+
+        sandbox.setListWithoutListNode(true);
+        Answer bare = client.get("/connection/");
+        assertThat(bare.status()).isEqualTo(200);
+        assertThat(bare.json().at("/connections/response/code").asInt()).isZero();
+        assertThat(bare.json().get("connections").has("connections")).isFalse();
+        assertThat(bare.json().get("connections").has("connection")).isFalse();
+    }
+
+    @Test
     void readsOneConnectionByCodeOr404() {
         sandbox.putConnection(connection("777").put("customer_alias", "Seven"));
 
@@ -123,11 +171,11 @@ class JoorSandboxApiTest {
 
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.json().at("/connections/response/code").asInt()).isZero();
-        assertThat(found.json().at("/connections/connection/0/customer_alias").asText()).isEqualTo("Seven");
+        assertThat(found.json().at("/connections/connections/connection/0/customer_alias").asText()).isEqualTo("Seven");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().at("/connections/response/code").asInt()).isNotZero();
-        assertThat(missing.json().at("/connections/connection").isArray()).isTrue();
-        assertThat(missing.json().at("/connections/connection").size()).isZero();
+        assertThat(missing.json().at("/connections/connections/connection").isArray()).isTrue();
+        assertThat(missing.json().at("/connections/connections/connection").size()).isZero();
     }
 
     @Test
@@ -158,7 +206,7 @@ class JoorSandboxApiTest {
         assertThat(updated.get("customer_alias").asText()).isEqualTo("new alias");
         assertThat(updated.has("sales_rep_code")).as("an update replaces all aspects of the connection").isFalse();
         assertThat(client.get("/connection/customer_code/200/").json()
-                .at("/connections/connection/0/customer_contact_email").asText()).isEqualTo("buyer@example.com");
+                .at("/connections/connections/connection/0/customer_contact_email").asText()).isEqualTo("buyer@example.com");
         assertThat(sandbox.bulkPosts()).isEqualTo(1);
         assertThat(sandbox.receivedConnections()).extracting(c -> c.get("customer_code").asText())
                 .containsExactly("100", "200");
@@ -292,7 +340,7 @@ class JoorSandboxApiTest {
     }
 
     private static List<String> codes(JsonNode listAnswer) {
-        return StreamSupport.stream(listAnswer.at("/connections/connection").spliterator(), false)
+        return StreamSupport.stream(listAnswer.at("/connections/connections/connection").spliterator(), false)
                 .map(c -> {
                     assertThat(c.get("customer_code").isTextual()).isTrue();
                     return c.get("customer_code").asText();

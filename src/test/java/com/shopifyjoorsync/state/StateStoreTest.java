@@ -55,7 +55,7 @@ class StateStoreTest {
         if (!database.equals("h2")) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS sjs_template_staging, sjs_customer_state, sjs_watermark, "
-                        + "sjs_schema_history");
+                        + "sjs_joor_index, sjs_schema_history");
             }
         }
         StateStore.migrate(dataSource);
@@ -107,6 +107,28 @@ class StateStoreTest {
         assertThat(state.closeWindow("sweep-1", sweep)).isEqualTo(1);
         assertThat(state.load(List.of("706405506930370084")).get("706405506930370084").status())
                 .isEqualTo(CustomerState.Status.UNTAGGED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theLastGoodJoorIndexIsKeptPerShop(String database) throws Exception {
+        StateStore shopA = store(database, "shop-a");
+        StateStore shopB = new StateStore(dataSource, "shop-b", Clock.fixed(T0, ZoneOffset.UTC));
+        assertThat(shopA.lastGoodIndex()).isNull();
+        assertThat(shopA.customersDeliveredToJoor()).isZero();
+
+        shopA.goodIndex(80);
+        shopA.goodIndex(76);
+        shopA.deliveredToJoor(Map.of("1", "h", "2", "h"), "c1");
+        shopA.stageTemplateRow("c1", "3", "t", null);
+        shopA.templatePublished("c1");
+
+        assertThat(shopA.lastGoodIndex()).isEqualTo(76);
+        assertThat(shopA.customersDeliveredToJoor()).isEqualTo(2); // not the one pending at Data Services
+        assertThat(shopB.lastGoodIndex()).isNull();
+        assertThat(shopB.customersDeliveredToJoor()).isZero();
+        assertThat(new StateStore(dataSource, "shop-a", Clock.systemUTC()).lastGoodIndex()).as("after a restart")
+                .isEqualTo(76);
     }
 
     @ParameterizedTest
