@@ -56,7 +56,9 @@ public record SyncSettings(
         long progressEveryCustomers,
         Duration progressInterval,
         String customerMapping,
-        MappingDefaults mappingDefaults) {
+        MappingDefaults mappingDefaults,
+        int joorJobMaxResends,
+        Duration joorJobMaxAge) {
 
     /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
@@ -173,6 +175,13 @@ public record SyncSettings(
         int listPage = r.integer("joor.list-page-size", 1000, 1, 1000);
         Duration jobPoll = r.duration("joor.job-poll-timeout", Duration.ofSeconds(60));
         Duration jobPollInterval = r.duration("joor.job-poll-interval", Duration.ofSeconds(2));
+        int jobMaxResends = r.integer("joor.job-max-resends", 10, 0, 100);
+        Duration jobMaxAge = r.duration("joor.job-max-age", Duration.ofDays(1));
+        if (jobMaxAge != null && jobPoll != null && jobMaxAge.compareTo(jobPoll) <= 0) {
+            r.problem("joor.job-max-age=" + r.required("joor.job-max-age", "1d") + " must be longer than"
+                    + " joor.job-poll-timeout=" + r.required("joor.job-poll-timeout", "60s")
+                    + ": a job is given up on only after its cycle stopped waiting for it");
+        }
 
         String dsUri = r.endpointUri("data-services.endpoint-uri", "file:data/data-services");
         if (dsUri != null) {
@@ -209,7 +218,7 @@ public record SyncSettings(
                 statePassword, shopKey, deadLetterUri, workDir, maxAttempts,
                 redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
                 joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0),
-                progressCustomers, progressInterval, mapping, defaults);
+                progressCustomers, progressInterval, mapping, defaults, jobMaxResends, jobMaxAge);
     }
 
     /** What toString() shows: never the secrets. */

@@ -149,16 +149,6 @@ class SyncFailuresTest extends SandboxTest {
     }
 
     @Test
-    void recordsJoorDidNotApplyInAFinishedJobAreReported() throws Exception {
-        sandbox.joor.failRecordsInJobs(knownEligible().iterator().next());
-
-        SyncApplication.CycleResult result = sandbox.runOnce();
-
-        assertThat(result.failed()).isFalse();
-        assertThat(result.summary()).contains(" joor_jobs=1 ", " joor_jobs_unconfirmed=0 ", " joor_failed_records=1 ");
-    }
-
-    @Test
     void missingCredentialsStopTheStartNamingTheSettingsAndNothingIsSent() {
         sandbox.settings.put("shopify.access-token", "");
         sandbox.settings.put("joor.api-token", "");
