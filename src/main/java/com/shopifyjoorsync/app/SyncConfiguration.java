@@ -19,6 +19,7 @@ import com.shopifyjoorsync.joor.ConnectionListPages;
 import com.shopifyjoorsync.joor.JoorAuth;
 import com.shopifyjoorsync.joor.JoorCreditPacer;
 import com.shopifyjoorsync.joor.JoorHeaderFilter;
+import com.shopifyjoorsync.joor.JoorJobResults;
 import com.shopifyjoorsync.joor.JoorRequests;
 import com.shopifyjoorsync.joor.JoorResponses;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
@@ -145,6 +146,8 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsDeadLetterFiles", new DeadLetterFiles(
                 deadLetterFolder == null ? Path.of("data/dead-letter") : deadLetterFolder, json));
         registry.bind("sjsBatchSplitter", new BulkBatchSplitter<>(CustomerExport::code));
+        registry.bind("sjsJoorJobs", new JoorJobResults(state, json, s.joorJobMaxResends(), s.joorJobMaxAge(),
+                Clock.systemUTC()));
         SyncCycle cycle = new SyncCycle(Clock.systemUTC(), state, knownCodes, s.overlap(), s.fullSweep(),
                 s.initialSince(), s.joorJobPollTimeout(),
                 shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429);

@@ -21,6 +21,7 @@ import com.shopifyjoorsync.joor.KnownCustomerCodes;
 import com.shopifyjoorsync.state.CycleWindow;
 import com.shopifyjoorsync.state.PendingSubmissions;
 import com.shopifyjoorsync.state.StateStore;
+import com.shopifyjoorsync.state.UnconfirmedCounts;
 
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -230,10 +231,19 @@ public final class SyncCycle {
         current.deadLettered.incrementAndGet();
     }
 
-    /** A bulk POST was accepted: its connections are updated in JOOR once the job finishes. */
-    public void joorJobSubmitted(@Body long jobId, @ExchangeProperty("batchSize") int records) {
-        current.joorUpdated.addAndGet(records);
+    /** A bulk POST was accepted as a job: its customers are delivered once the job confirms them. */
+    public void joorJobSubmitted(@Body long jobId) {
         current.jobs.put(jobId, "submitted");
+    }
+
+    /** A job JOOR finished with every record processed: these customers are updated in JOOR. */
+    public void joorConfirmed(@ExchangeProperty("batch") List<?> customers) {
+        current.joorUpdated.addAndGet(customers.size());
+    }
+
+    /** JOOR took a bulk POST but its answer could not be read: its customers were dead-lettered. */
+    public void joorAnswerUnreadable() {
+        current.joorUnreadableAnswers.incrementAndGet();
     }
 
     /** The ids of jobs whose outcome is not read yet; empty once all are read or the wait is over. */
@@ -250,14 +260,14 @@ public final class SyncCycle {
         return !pendingJobs().isEmpty();
     }
 
+    /**
+     * A job read back (what it means for its customers is sjsJoorJobs' business): this cycle's jobs
+     * stop being polled once JOOR no longer runs them; records a finished job did not process are counted.
+     */
     public void jobStatus(@Body BulkJobStatus status) {
         Counters c = current;
-        c.jobs.put(status.jobId(), status.finished() ? "finished" : status.status());
-        if (status.finished() && status.failedRecords() > 0) {
-            c.joorFailedRecords.addAndGet(status.failedRecords());
-            LOG.warn("JOOR job {} finished with {} of {} records not applied", status.jobId(), status.failedRecords(),
-                    status.recordCount());
-        }
+        c.jobs.computeIfPresent(status.jobId(), (id, before) -> status.running() ? status.status() : "finished");
+        c.joorFailedRecords.addAndGet(status.failedRecords());
     }
 
     /**
@@ -272,6 +282,7 @@ public final class SyncCycle {
 
     private String completed(Counters c, Exchange exchange) {
         c.pending = state.pendingAtDataServices();
+        c.unconfirmed = state.unconfirmedCounts();
         lastFailed = false;
         lastSummary = summary(c, null);
         history.ended(c.window.end(), clock.instant(), true);
@@ -344,6 +355,11 @@ public final class SyncCycle {
             line.append(" pending_data_services=").append(c.pending.count()).append(" pending_oldest=")
                     .append(c.pending.oldestSince() == null ? "-" : c.pending.oldestSince().truncatedTo(ChronoUnit.SECONDS));
         }
+        if (c.unconfirmed != null) {
+            line.append(" joor_awaiting_confirmation=").append(c.unconfirmed.awaiting())
+                    .append(" joor_resend_next=").append(c.unconfirmed.toResend())
+                    .append(" joor_unreadable_answers=").append(c.joorUnreadableAnswers.get());
+        }
         if (error != null) {
             line.append(" error=\"").append(error.replace('"', '\'')).append('"');
         }
@@ -389,6 +405,8 @@ public final class SyncCycle {
         volatile boolean replay;
         volatile int replayDelivered;
         volatile PendingSubmissions pending;
+        volatile UnconfirmedCounts unconfirmed;
+        final AtomicLong joorUnreadableAnswers = new AtomicLong();
         final Map<Long, String> jobs = new ConcurrentHashMap<>();
         volatile Instant jobsWaitStart;
 

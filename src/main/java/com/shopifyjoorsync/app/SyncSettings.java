@@ -58,7 +58,9 @@ public record SyncSettings(
         String customerMapping,
         MappingDefaults mappingDefaults,
         double joorIndexShrinkTolerance,
-        Integer joorIndexAcceptCodes) {
+        Integer joorIndexAcceptCodes,
+        int joorJobMaxResends,
+        Duration joorJobMaxAge) {
 
     /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
@@ -182,6 +184,13 @@ public record SyncSettings(
         }
         Integer acceptCodes = r.optional("joor.index-accept-codes") == null ? null
                 : r.integer("joor.index-accept-codes", 0, 0, Integer.MAX_VALUE);
+        int jobMaxResends = r.integer("joor.job-max-resends", 10, 0, 100);
+        Duration jobMaxAge = r.duration("joor.job-max-age", Duration.ofDays(1));
+        if (jobMaxAge != null && jobPoll != null && jobMaxAge.compareTo(jobPoll) <= 0) {
+            r.problem("joor.job-max-age=" + r.required("joor.job-max-age", "1d") + " must be longer than"
+                    + " joor.job-poll-timeout=" + r.required("joor.job-poll-timeout", "60s")
+                    + ": a job is given up on only after its cycle stopped waiting for it");
+        }
 
         String dsUri = r.endpointUri("data-services.endpoint-uri", "file:data/data-services");
         if (dsUri != null) {
@@ -219,7 +228,7 @@ public record SyncSettings(
                 redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
                 joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0),
                 progressCustomers, progressInterval, mapping, defaults,
-                Double.parseDouble(tolerance.replace("%", "")), acceptCodes);
+                Double.parseDouble(tolerance.replace("%", "")), acceptCodes, jobMaxResends, jobMaxAge);
     }
 
     /** What toString() shows: never the secrets. */

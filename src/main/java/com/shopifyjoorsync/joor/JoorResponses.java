@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Reads JOOR's answers to bulk-connection calls (shapes: the adopted contract in
  * {@code docs/joor.md}). Failures become {@link JoorException}s the route's error handling can
  * tell apart: {@link JoorAuthException} (fatal), {@link JoorRejectedException} (split the batch),
- * {@link JoorUnavailableException} and {@link JoorRateLimitedException} (retry).
+ * {@link JoorUnavailableException} and {@link JoorRateLimitedException} (retry),
+ * {@link JoorUnconfirmedException} (taken, but unreadable: never retried).
  */
 public class JoorResponses {
 
@@ -39,14 +40,19 @@ public class JoorResponses {
      *
      * @throws JoorAuthException        HTTP 401/403
      * @throws JoorRejectedException    other 4xx, or {@code response.code} non-zero
-     * @throws JoorUnavailableException 5xx/408, or a body that is not JSON
-     * @throws JoorApiException         accepted, but without a readable job id
+     * @throws JoorUnavailableException 5xx/408
+     * @throws JoorUnconfirmedException 2xx, but not JSON or without a readable job id: JOOR may have
+     *                                  applied it, so it must not be sent again by a retry
      */
     public long readBulkJob(Exchange exchange) {
         List<String> codes = batchCodes(exchange);
         String call = "POST " + JoorRequests.BULK_CONNECTION_PATH
                 + (codes == null ? "" : " (" + codes.size() + " connections)");
         JoorAnswer answer = JoorAnswer.read(exchange, reader);
+        boolean taken = answer.status() >= 200 && answer.status() < 300;
+        if (taken && answer.json() == null) {
+            throw unconfirmed(call, answer, "a body that is not JSON");
+        }
         answer.failUnlessUsable(call);
         if (answer.status() >= 400 || answer.apiError(ENVELOPE)) {
             throw rejection(answer, codes);
@@ -54,9 +60,7 @@ public class JoorResponses {
         JsonNode id = answer.json().path(ENVELOPE).get("bulk_connections_job_id");
         Long jobId = longValue(id);
         if (jobId == null) {
-            throw new JoorApiException("JOOR accepted " + call + " but its answer has no readable"
-                    + " bulk_connections.bulk_connections_job_id: " + answer.snippet(), answer.status(),
-                    answer.apiCode(ENVELOPE), answer.comment(ENVELOPE));
+            throw unconfirmed(call, answer, "no readable bulk_connections.bulk_connections_job_id");
         }
         LOG.debug("JOOR accepted {} as job {}", call, jobId);
         return jobId;
@@ -114,6 +118,12 @@ public class JoorResponses {
                     status.failedRecords(), status.recordCount());
         }
         return status;
+    }
+
+    private static JoorUnconfirmedException unconfirmed(String call, JoorAnswer answer, String what) {
+        return new JoorUnconfirmedException("JOOR took " + call + " (HTTP " + answer.status() + ") but answered with "
+                + what + ": " + answer.snippet() + ". JOOR may have applied it and there is no job to read back, so it"
+                + " is not sent again: check these connections in JOOR, then replay this dead letter");
     }
 
     private static JoorRejectedException rejection(JoorAnswer answer, List<String> codes) {

@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code connection-get} publishes ({@code connections.connections.connection[]}), all-or-nothing
  * bulk upserts answered with a background job, and the job status read. Knobs add latency,
  * throttling, faults, rejected codes, failing job records, list pages shorter than asked, a list
- * answer without its list node, and a list that shrank.
+ * answer without its list node, a list that shrank, held jobs and unreadable answers.
  * Every public method is thread-safe and may be called while the server runs.
  */
 public final class JoorSandbox implements AutoCloseable {
@@ -68,6 +68,8 @@ public final class JoorSandbox implements AutoCloseable {
     private static final String CONNECTIONS = "connections";
     private static final String BULK = "bulk_connections";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Held jobs (holdJobs) start after this: never, as far as anyone polling can tell. */
+    private static final Instant HELD = Instant.parse("9000-01-01T00:00:00Z");
 
     private final Object lock = new Object();
     private final HttpServer server;
@@ -95,6 +97,9 @@ public final class JoorSandbox implements AutoCloseable {
     private int listPageCap = MAX_PAGE_SIZE;
     private boolean listWithoutListNode;
     private int listHiddenPercent;
+    private boolean jobsHeld;
+    private int unreadablePostAnswers;
+    private String unreadablePostBody;
 
     // stats (guarded by lock)
     private final List<ObjectNode> received = new ArrayList<>();
@@ -254,6 +259,41 @@ public final class JoorSandbox implements AutoCloseable {
     }
 
     /**
+     * While held, new bulk jobs stay queued, however long anyone polls them (and, as JOOR processes
+     * jobs in order, so does every job after them). Released, every held job finishes at once, in order.
+     */
+    public void holdJobs(boolean held) {
+        synchronized (lock) {
+            jobsHeld = held;
+            if (!held) {
+                Instant now = Instant.now();
+                for (JoorSandboxJob job : jobs.values()) {
+                    if (!job.finishAt.isBefore(HELD)) {
+                        job.finishAt(now);
+                    }
+                }
+                if (!lastJobFinish.isBefore(HELD)) {
+                    lastJobFinish = now;
+                }
+            }
+        }
+    }
+
+    /**
+     * The next {@code posts} bulk POSTs are processed as usual (a job, its records applied) but
+     * answered HTTP 200 with {@code body} as it is: not JSON, or JSON without a job id.
+     */
+    public void answerNextPostsUnreadable(int posts, String body) {
+        if (posts < 0) {
+            throw new IllegalArgumentException("posts must be zero or more");
+        }
+        synchronized (lock) {
+            unreadablePostAnswers = posts;
+            unreadablePostBody = body;
+        }
+    }
+
+    /**
      * Whether {@link #receivedConnections()} keeps a copy of every connection posted (default true).
      * Benchmarks of large stores turn it off, so the sandbox's memory does not grow with the run.
      */
@@ -366,8 +406,12 @@ public final class JoorSandbox implements AutoCloseable {
 
     // ------------------------------------------------------------------ HTTP
 
-    /** An answer: status, JSON body and extra headers. */
-    private record Reply(int status, JsonNode body, Map<String, String> headers) {
+    /** An answer: status, JSON body and extra headers; or a raw body sent as it is (when not null). */
+    private record Reply(int status, JsonNode body, Map<String, String> headers, String raw) {
+        Reply(int status, JsonNode body, Map<String, String> headers) {
+            this(status, body, headers, null);
+        }
+
         Reply(int status, JsonNode body) {
             this(status, body, Map.of());
         }
@@ -406,7 +450,8 @@ public final class JoorSandbox implements AutoCloseable {
 
     private static void send(HttpExchange exchange, String method, Reply reply) {
         try (exchange) {
-            byte[] bytes = JSON.writeValueAsBytes(reply.body());
+            byte[] bytes = reply.raw() != null ? reply.raw().getBytes(StandardCharsets.UTF_8)
+                    : JSON.writeValueAsBytes(reply.body());
             Headers headers = exchange.getResponseHeaders();
             headers.set("Content-Type", "application/json; charset=utf-8");
             reply.headers().forEach(headers::set);
@@ -663,6 +708,10 @@ public final class JoorSandbox implements AutoCloseable {
             bulkPosts++;
             JoorSandboxJob job = newJob(toApply, items.size(), failed);
             settleJobs(Instant.now());
+            if (unreadablePostAnswers > 0) {
+                unreadablePostAnswers--;
+                return new Reply(200, null, Map.of(), unreadablePostBody);
+            }
             ObjectNode answer = NODES.objectNode();
             ObjectNode envelope = answer.putObject(BULK);
             envelope.putObject("response").put("code", 0);
@@ -675,7 +724,7 @@ public final class JoorSandbox implements AutoCloseable {
     private JoorSandboxJob newJob(List<ObjectNode> toApply, int count, int failed) {
         Instant created = Instant.now();
         Duration half = jobDelay.dividedBy(2);
-        Instant startAt = latest(created.plus(half), lastJobFinish);
+        Instant startAt = latest(created.plus(half), jobsHeld ? HELD : lastJobFinish);
         Instant finishAt = startAt.plus(jobDelay.minus(half));
         lastJobFinish = finishAt;
         JoorSandboxJob job = new JoorSandboxJob(nextJobId++, created, startAt, finishAt, toApply, count, failed);

@@ -7,16 +7,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * One bulk-connection job. Its timeline is fixed when it is created: queued until {@code startAt},
- * started until {@code finishAt}, then finished. Jobs are processed in order, so a job never starts
+ * One bulk-connection job. Its timeline is set when it is created: queued until {@code startAt},
+ * started until {@code finishAt}, then finished (a held job's is set when it is released). Jobs are processed in order, so a job never starts
  * before the previous one has finished. Its records are applied to the account when it finishes.
  */
 final class JoorSandboxJob {
 
     final int id;
     final Instant created;
-    final Instant startAt;
-    final Instant finishAt;
+    Instant startAt;
+    Instant finishAt;
     /** Records to store when the job finishes (those marked to fail are already left out). */
     final List<ObjectNode> recordsToApply;
     final int recordCount;
@@ -32,6 +32,12 @@ final class JoorSandboxJob {
         this.recordsToApply = recordsToApply;
         this.recordCount = recordCount;
         this.failedCount = failedCount;
+    }
+
+    /** A held job released: it starts and finishes now. */
+    void finishAt(Instant now) {
+        startAt = now;
+        finishAt = now;
     }
 
     boolean isFinished(Instant now) {

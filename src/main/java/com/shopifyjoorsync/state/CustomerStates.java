@@ -1,6 +1,5 @@
 package com.shopifyjoorsync.state;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +29,10 @@ public final class CustomerStates {
         return delivery.contentHash();
     }
 
-    /** True when this exact content was already delivered to this destination. */
+    /**
+     * True when this exact content was already delivered to this destination, or is on its way to
+     * JOOR (sent, its job not read back yet, or to be sent again): that job decides, not a second send.
+     */
     public boolean unchanged(@ExchangeProperty("pageStates") Map<String, CustomerState> states,
             @ExchangeProperty("customerId") String customerId, @ExchangeProperty("destination") String destination,
             @ExchangeProperty("contentHash") String hash) {
@@ -39,7 +41,8 @@ public final class CustomerStates {
             return false;
         }
         return switch (destination) {
-            case "joor" -> hash.equals(state.joorHash()) && state.status() == CustomerState.Status.JOOR;
+            case "joor" -> hash.equals(state.joorHash()) && state.status() == CustomerState.Status.JOOR
+                    || hash.equals(state.joorSentHash());
             case "data-services" -> hash.equals(state.templateHash())
                     && state.status() == CustomerState.Status.DATA_SERVICES_PENDING;
             default -> false;
@@ -84,16 +87,6 @@ public final class CustomerStates {
         } else if (!states.isEmpty()) {
             store.markSeen(eligibleIds.stream().filter(states::containsKey).toList(), cycleId);
         }
-    }
-
-    /** JOOR accepted the batch: its customers are known to JOOR with this content. */
-    public void deliveredToJoor(@ExchangeProperty("batch") List<? extends Delivery> batch,
-            @ExchangeProperty("cycleId") String cycleId) {
-        Map<String, String> hashes = new LinkedHashMap<>();
-        for (Delivery d : batch) {
-            hashes.put(d.code(), d.contentHash());
-        }
-        store.deliveredToJoor(hashes, cycleId);
     }
 
     /** A batch of rows appended to the cycle's working file, staged in one transaction. */

@@ -27,11 +27,16 @@ import org.flywaydb.core.api.MigrationInfoService;
 
 /**
  * The sync's durable state over JDBC (H2 by default, PostgreSQL too), every row keyed by shop: the
- * watermark, each customer's status and the hashes of what it was last sent, and the template rows
- * waiting for their file to reach Data Services. Nothing is kept in memory between cycles.
+ * watermark, each customer's status and the hashes of what it was last sent, the template rows
+ * waiting for their file to reach Data Services, and the customers sent to JOOR whose job has not
+ * confirmed them yet. Nothing is kept in memory between cycles.
  */
 public final class StateStore {
     private static final String STREAM = "customers";
+    /** sjs_joor_unconfirmed.status: sent in a job whose result is not known yet. */
+    private static final String AWAITING = "AWAITING";
+    /** sjs_joor_unconfirmed.status: its job did not confirm it; it goes again. */
+    private static final String RESEND = "RESEND";
 
     private final DataSource dataSource;
     private final String shop;
@@ -174,7 +179,23 @@ public final class StateStore {
                         while (r.next()) {
                             states.put(r.getString(1), new CustomerState(r.getString(1),
                                     CustomerState.Status.valueOf(r.getString(2)), r.getString(3), r.getString(4),
-                                    r.getString(5), instant(r, 6)));
+                                    r.getString(5), instant(r, 6), null));
+                        }
+                    }
+                }
+                // content sent to JOOR whose job has not confirmed it yet
+                try (PreparedStatement s = c.prepareStatement("SELECT customer_id, joor_hash FROM sjs_joor_unconfirmed"
+                        + " WHERE (shop, customer_id) IN (" + pairs + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(2 * i + 1, shop);
+                        s.setString(2 * i + 2, chunk.get(i));
+                    }
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            String id = r.getString(1);
+                            CustomerState known = states.get(id);
+                            states.put(id, known != null ? known.withJoorSentHash(r.getString(2))
+                                    : new CustomerState(id, null, null, null, null, null, r.getString(2)));
                         }
                     }
                 }
@@ -203,13 +224,225 @@ public final class StateStore {
         });
     }
 
-    /** Connections JOOR accepted (bulk job queued): these customers are known to JOOR with this content. */
-    public void deliveredToJoor(Map<String, String> hashesById, String cycleId) {
+    /**
+     * JOOR accepted a bulk-connection POST as this job: its customers await the job's result (nothing
+     * is delivered yet). A customer held already is replaced by what was sent now; its sends go on
+     * counting while its content stays the same.
+     */
+    public void jobPosted(long jobId, String cycleId, List<UnconfirmedCustomer> sent) {
         inTransaction(c -> {
-            upsertAll(c, hashesById, CustomerState.Status.JOOR, now(), cycleId);
+            OffsetDateTime now = now();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO sjs_joor_job (shop, job_id, record_count,"
+                    + " cycle_id, posted_at) VALUES (?, ?, ?, ?, ?)")) {
+                s.setString(1, shop);
+                s.setLong(2, jobId);
+                s.setInt(3, sent.size());
+                s.setString(4, cycleId);
+                time(s, 5, now);
+                s.executeUpdate();
+            }
+            // a customer twice in one batch (Shopify showed it on two pages) is held once, as last sent
+            Map<String, UnconfirmedCustomer> latest = new java.util.LinkedHashMap<>();
+            sent.forEach(u -> latest.put(u.code(), u));
+            Map<String, UnconfirmedCustomer> held = new HashMap<>();
+            for (UnconfirmedCustomer u : unconfirmedByCode(c, List.copyOf(latest.keySet()))) {
+                held.put(u.code(), u);
+            }
+            try (PreparedStatement d = c.prepareStatement(
+                    "DELETE FROM sjs_joor_unconfirmed WHERE shop = ? AND customer_id = ?")) {
+                for (String code : held.keySet()) {
+                    d.setString(1, shop);
+                    d.setString(2, code);
+                    d.addBatch();
+                }
+                d.executeBatch();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO sjs_joor_unconfirmed (shop, customer_id, job_id,"
+                    + " status, joor_hash, sends, connection_json, customer_json, replay_file, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (UnconfirmedCustomer u : latest.values()) {
+                    UnconfirmedCustomer before = held.get(u.code());
+                    boolean same = before != null && before.contentHash().equals(u.contentHash());
+                    s.setString(1, shop);
+                    s.setString(2, u.code());
+                    s.setLong(3, jobId);
+                    s.setString(4, AWAITING);
+                    s.setString(5, u.contentHash());
+                    s.setInt(6, same ? before.sends() + 1 : 1);
+                    s.setString(7, u.connectionJson());
+                    s.setString(8, u.customerJson());
+                    s.setString(9, u.replayFile());
+                    time(s, 10, now);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
             return null;
         });
     }
+
+    /** The jobs nobody has read back finished yet, oldest first. */
+    public List<Long> awaitingJobs() {
+        return inTransaction(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT job_id FROM sjs_joor_job WHERE shop = ? ORDER BY posted_at, job_id")) {
+                s.setString(1, shop);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** The job if it awaits its result, else null (decided already, or never recorded). */
+    public AwaitingJob awaitingJob(long jobId) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT j.record_count, j.posted_at,"
+                    + " (SELECT MAX(u.sends) FROM sjs_joor_unconfirmed u WHERE u.shop = j.shop AND u.job_id = j.job_id)"
+                    + " FROM sjs_joor_job j WHERE j.shop = ? AND j.job_id = ?")) {
+                s.setString(1, shop);
+                s.setLong(2, jobId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? new AwaitingJob(jobId, r.getInt(1), instant(r, 2), r.getInt(3)) : null;
+                }
+            }
+        });
+    }
+
+    /** The customers held for this job (those sent again since in another job are not), by code. */
+    public List<UnconfirmedCustomer> jobCustomers(long jobId) {
+        return inTransaction(c -> unconfirmedOf(c, jobId));
+    }
+
+    /** JOOR finished the job with every record processed: its customers are delivered with this content. */
+    public void jobConfirmed(long jobId, String cycleId) {
+        inTransaction(c -> {
+            Map<String, String> hashes = new java.util.LinkedHashMap<>();
+            for (UnconfirmedCustomer u : unconfirmedOf(c, jobId)) {
+                hashes.put(u.code(), u.contentHash());
+            }
+            upsertAll(c, hashes, CustomerState.Status.JOOR, now(), cycleId);
+            forget(c, jobId);
+            return null;
+        });
+    }
+
+    /** The job did not confirm its customers: they are sent again, the job's customers in two halves. */
+    public void jobToResend(long jobId) {
+        inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE sjs_joor_unconfirmed SET status = ?, updated_at = ?"
+                    + " WHERE shop = ? AND job_id = ?")) {
+                s.setString(1, RESEND);
+                time(s, 2, now());
+                s.setString(3, shop);
+                s.setLong(4, jobId);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM sjs_joor_job WHERE shop = ? AND job_id = ?")) {
+                s.setString(1, shop);
+                s.setLong(2, jobId);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The job and the customers still held for it are done with (dead-lettered). */
+    public void jobForgotten(long jobId) {
+        inTransaction(c -> {
+            forget(c, jobId);
+            return null;
+        });
+    }
+
+    /** The failed jobs whose customers are to be sent again, oldest first. */
+    public List<Long> jobsToResend() {
+        return inTransaction(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT job_id FROM sjs_joor_unconfirmed"
+                    + " WHERE shop = ? AND status = ? ORDER BY job_id")) {
+                s.setString(1, shop);
+                s.setString(2, RESEND);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    public UnconfirmedCounts unconfirmedCounts() {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0),"
+                    + " COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0) FROM sjs_joor_unconfirmed WHERE shop = ?")) {
+                s.setString(1, AWAITING);
+                s.setString(2, RESEND);
+                s.setString(3, shop);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return new UnconfirmedCounts(r.getInt(1), r.getInt(2));
+                }
+            }
+        });
+    }
+
+    private static final String UNCONFIRMED_COLUMNS = "SELECT customer_id, joor_hash, connection_json, customer_json,"
+            + " replay_file, sends FROM sjs_joor_unconfirmed WHERE ";
+
+    /** The customers held for a job, by code. */
+    private List<UnconfirmedCustomer> unconfirmedOf(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(UNCONFIRMED_COLUMNS + "shop = ? AND job_id = ? ORDER BY customer_id")) {
+            s.setString(1, shop);
+            s.setLong(2, jobId);
+            return unconfirmed(s);
+        }
+    }
+
+    /** These customers, those held (a batch: at most joor.batch-size codes). */
+    private List<UnconfirmedCustomer> unconfirmedByCode(Connection c, List<String> codes) throws SQLException {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        String pairs = String.join(",", java.util.Collections.nCopies(codes.size(), "(?, ?)"));
+        try (PreparedStatement s = c.prepareStatement(UNCONFIRMED_COLUMNS + "(shop, customer_id) IN (" + pairs + ")")) {
+            for (int i = 0; i < codes.size(); i++) {
+                s.setString(2 * i + 1, shop);
+                s.setString(2 * i + 2, codes.get(i));
+            }
+            return unconfirmed(s);
+        }
+    }
+
+    private static List<UnconfirmedCustomer> unconfirmed(PreparedStatement s) throws SQLException {
+        List<UnconfirmedCustomer> found = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                found.add(new UnconfirmedCustomer(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5), r.getInt(6)));
+            }
+        }
+        return found;
+    }
+
+    private void forget(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM sjs_joor_unconfirmed WHERE shop = ? AND job_id = ?")) {
+            s.setString(1, shop);
+            s.setLong(2, jobId);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM sjs_joor_job WHERE shop = ? AND job_id = ?")) {
+            s.setString(1, shop);
+            s.setLong(2, jobId);
+            s.executeUpdate();
+        }
+    }
+
 
     /** A template row written to the cycle's working file; it counts as sent once the file is published. */
     public void stageTemplateRow(String cycleId, String customerId, String hash, String replayFile) {
@@ -310,6 +543,13 @@ public final class StateStore {
      */
     public void deadLettered(String customerId, String customerHash) {
         inTransaction(c -> {
+            // no longer held for a JOOR job either: nothing sends it again before a change or a replay
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM sjs_joor_unconfirmed WHERE shop = ? AND customer_id = ?")) {
+                s.setString(1, shop);
+                s.setString(2, customerId);
+                s.executeUpdate();
+            }
             try (PreparedStatement s = c.prepareStatement("UPDATE sjs_customer_state SET dead_letter_hash = ?,"
                     + " updated_at = ? WHERE shop = ? AND customer_id = ?")) {
                 s.setString(1, customerHash);
@@ -412,7 +652,7 @@ public final class StateStore {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         pending.add(new CustomerState(r.getString(1), CustomerState.Status.valueOf(r.getString(2)),
-                                r.getString(3), r.getString(4), r.getString(5), instant(r, 6)));
+                                r.getString(3), r.getString(4), r.getString(5), instant(r, 6), null));
                     }
                 }
             }

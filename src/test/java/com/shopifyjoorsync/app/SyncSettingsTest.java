@@ -83,6 +83,18 @@ class SyncSettingsTest {
     }
 
     @Test
+    void joorJobsAreWaitedForAndResentWithinBounds() {
+        assertThat(read().joorJobMaxResends()).isEqualTo(10);
+        assertThat(read().joorJobMaxAge()).isEqualTo(Duration.ofDays(1));
+        values.put("joor.job-max-resends", "-1");
+        values.put("joor.job-max-age", "30s"); // shorter than joor.job-poll-timeout (60s)
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, this::read);
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.getMessage()).contains("joor.job-max-resends=-1 is out of range",
+                "joor.job-max-age=30s must be longer than joor.job-poll-timeout=60s");
+    }
+
+    @Test
     void clientCredentialsReplaceTheStaticToken() {
         values.remove("shopify.access-token");
         values.put("shopify.client-id", "id");

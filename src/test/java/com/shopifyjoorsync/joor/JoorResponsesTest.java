@@ -50,11 +50,16 @@ class JoorResponsesTest {
     }
 
     @Test
-    void anAcceptedBatchWithoutJobIdIsAnApiError() {
+    void aTakenBatchWhoseAnswerCannotBeReadIsUnconfirmedNeverRetryable() {
         assertThatThrownBy(() -> responses.readBulkJob(bulkAnswer(200,
                 "{\"bulk_connections\":{\"response\":{\"code\":0}}}", "1")))
-                .isInstanceOf(JoorApiException.class).isNotInstanceOf(JoorRejectedException.class)
-                .hasMessageContaining("bulk_connections_job_id");
+                .isInstanceOfSatisfying(JoorUnconfirmedException.class, e -> assertThat(e.retryable()).isFalse())
+                .hasMessageContaining("bulk_connections_job_id").hasMessageContaining("HTTP 200");
+        assertThatThrownBy(() -> responses.readBulkJob(bulkAnswer(200, "<html>OK</html>", "1")))
+                .isInstanceOf(JoorUnconfirmedException.class).hasMessageContaining("not JSON")
+                .hasMessageContaining("<html>OK</html>");
+        assertThatThrownBy(() -> responses.readBulkJob(bulkAnswer(202, "", "1")))
+                .isInstanceOf(JoorUnconfirmedException.class).hasMessageContaining("(empty body)");
     }
 
     @Test
@@ -117,8 +122,6 @@ class JoorResponsesTest {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e).hasMessageContaining("HTTP 503").hasMessageContaining("Service Unavailable");
                 });
-        assertThatThrownBy(() -> responses.readBulkJob(bulkAnswer(200, "", "1")))
-                .isInstanceOf(JoorUnavailableException.class).hasMessageContaining("not JSON");
     }
 
     @Test

@@ -55,7 +55,7 @@ class StateStoreTest {
         if (!database.equals("h2")) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS sjs_template_staging, sjs_customer_state, sjs_watermark, "
-                        + "sjs_joor_index, sjs_schema_history");
+                        + "sjs_joor_index, sjs_joor_job, sjs_joor_unconfirmed, sjs_schema_history");
             }
         }
         StateStore.migrate(dataSource);
@@ -87,7 +87,7 @@ class StateStoreTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void deliveriesPendingCustomersAndTagRemovals(String database) throws Exception {
         StateStore state = store(database, "shop-a");
-        state.deliveredToJoor(Map.of("706405506930370084", "h1"), "c1");
+        delivered(state, 1, "706405506930370084", "h1");
         state.stageTemplateRow("c1", "9007199254740993", "t1", null);
         assertThat(state.load(List.of("9007199254740993"))).isEmpty(); // staged, not published yet
 
@@ -109,6 +109,55 @@ class StateStoreTest {
                 .isEqualTo(CustomerState.Status.UNTAGGED);
     }
 
+    private static UnconfirmedCustomer sent(String code, String hash) {
+        return new UnconfirmedCustomer(code, hash, "{\"customer_code\":\"" + code + "\"}", "{\"id\":1}", null, 1);
+    }
+
+    /** Sent to JOOR in a job that JOOR then confirmed. */
+    private static void delivered(StateStore state, long jobId, String code, String hash) {
+        state.jobPosted(jobId, "c1", List.of(sent(code, hash)));
+        state.jobConfirmed(jobId, "c1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void customersSentToJoorAreDeliveredOnlyWhenTheirJobConfirmsThem(String database) throws Exception {
+        StateStore state = store(database, "shop-a");
+        state.jobPosted(7, "c1", List.of(sent("1", "h1"), sent("2", "h2"), sent("3", "h3")));
+
+        assertThat(state.awaitingJobs()).containsExactly(7L);
+        assertThat(state.awaitingJob(7)).isEqualTo(new AwaitingJob(7, 3, T0, 1));
+        CustomerState one = state.load(List.of("1")).get("1");
+        assertThat(one.status()).isNull();
+        assertThat(one.joorHash()).isNull();
+        assertThat(one.joorSentHash()).isEqualTo("h1");
+        assertThat(state.unconfirmedCounts()).isEqualTo(new UnconfirmedCounts(3, 0));
+
+        // the job finished short: its customers go again; "3" changed meanwhile and went alone in job 8
+        state.jobToResend(7);
+        state.jobPosted(8, "c2", List.of(sent("3", "h3-new")));
+        assertThat(state.awaitingJob(7)).isNull();
+        assertThat(state.jobsToResend()).containsExactly(7L);
+        assertThat(state.jobCustomers(7)).extracting(UnconfirmedCustomer::code).containsExactly("1", "2");
+        assertThat(state.unconfirmedCounts()).isEqualTo(new UnconfirmedCounts(1, 2));
+
+        // sent again: the same content counts its sends
+        state.jobPosted(9, "c2", List.of(sent("1", "h1")));
+        assertThat(state.awaitingJob(9).sends()).isEqualTo(2);
+        state.jobConfirmed(9, "c2");
+        CustomerState confirmed = state.load(List.of("1")).get("1");
+        assertThat(confirmed.status()).isEqualTo(CustomerState.Status.JOOR);
+        assertThat(confirmed.joorHash()).isEqualTo("h1");
+        assertThat(confirmed.joorSentHash()).isNull();
+
+        // dead-lettered: no longer held for any job
+        state.deadLettered("2", "x");
+        state.jobForgotten(7);
+        assertThat(state.jobsToResend()).isEmpty();
+        assertThat(state.awaitingJobs()).containsExactly(8L);
+        assertThat(state.unconfirmedCounts()).isEqualTo(new UnconfirmedCounts(1, 0));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void theLastGoodJoorIndexIsKeptPerShop(String database) throws Exception {
@@ -119,7 +168,9 @@ class StateStoreTest {
 
         shopA.goodIndex(80);
         shopA.goodIndex(76);
-        shopA.deliveredToJoor(Map.of("1", "h", "2", "h"), "c1");
+        delivered(shopA, 1, "1", "h");
+        delivered(shopA, 2, "2", "h");
+        shopA.jobPosted(3, "c1", List.of(sent("4", "h"))); // awaiting its job: not delivered yet
         shopA.stageTemplateRow("c1", "3", "t", null);
         shopA.templatePublished("c1");
 
@@ -136,7 +187,7 @@ class StateStoreTest {
     void everyRowBelongsToItsShop(String database) throws Exception {
         StateStore shopA = store(database, "shop-a");
         StateStore shopB = new StateStore(dataSource, "shop-b", Clock.fixed(T0, ZoneOffset.UTC));
-        shopA.deliveredToJoor(Map.of("42", "a"), "c1");
+        delivered(shopA, 1, "42", "a");
         shopA.closeWindow("c1", new CycleWindow(null, T0, true));
 
         assertThat(shopB.load(List.of("42"))).isEmpty();
