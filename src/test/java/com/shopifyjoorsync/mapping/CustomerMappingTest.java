@@ -49,10 +49,10 @@ class CustomerMappingTest {
                 {'customer_code':'706405506930370084','customer_name':'Biller & Co','customer_alias':'Biller & Co',
                  'customer_contact_name':'Bob Biller','customer_contact_email':'bob@biller.com',
                  'customer_buyer_name':'Bob Biller','price_currency':'CAD','price_label':'Wholesale CAD',
-                 'billing_addresses':{'billing_address':[{'address_1':'151 O Connor Street','city':'Ottawa',
-                   'state':'ON','zip':'K2P 2L8','country':'CA','phone':'+15555555555'}]},
-                 'shipping_addresses':{'shipping_address':[{'address_1':'151 O Connor Street','city':'Ottawa',
-                   'state':'ON','zip':'K2P 2L8','country':'CA','phone':'+15555555555'}]}}"""));
+                 'billing':{'billing_addresses':{'billing_address':[{'address_1':'151 O Connor Street',
+                   'city':'Ottawa','state':'ON','zip':'K2P 2L8','country':'CA','phone':'+15555555555'}]}},
+                 'shipping':{'shipping_addresses':{'shipping_address':[{'address_1':'151 O Connor Street',
+                   'city':'Ottawa','state':'ON','zip':'K2P 2L8','country':'CA','phone':'+15555555555'}]}}}"""));
     }
 
     @Test
@@ -80,7 +80,8 @@ class CustomerMappingTest {
 
         assertThat(connection.get("customer_code").asText()).isEqualTo("9007199254740993");
         assertThat(connection.get("customer_name").asText()).isEqualTo("Ann Lee");
-        assertThat(connection.has("billing_addresses")).isFalse();
+        assertThat(connection.has("billing")).isFalse();
+        assertThat(connection.has("shipping")).isFalse();
         assertThat(connection.has("sales_rep_code")).isFalse();
     }
 
