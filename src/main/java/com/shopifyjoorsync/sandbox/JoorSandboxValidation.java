@@ -17,10 +17,12 @@ final class JoorSandboxValidation {
 
     static {
         MAX_LENGTHS.put("customer_code", 50);
+        MAX_LENGTHS.put("customer_name", 100);
         MAX_LENGTHS.put("customer_contact_email", 50);
         MAX_LENGTHS.put("customer_buyer_name", 50);
         MAX_LENGTHS.put("customer_alias", 150);
         MAX_LENGTHS.put("customer_contact_name", 1000);
+        MAX_LENGTHS.put("sales_rep_code", 100);
     }
 
     private JoorSandboxValidation() {

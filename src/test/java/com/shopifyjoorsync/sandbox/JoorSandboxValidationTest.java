@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The sandbox holds a bulk POST to JOOR's published rules: address nesting, Accept. */
+/** The sandbox holds a bulk POST to JOOR's published rules: lengths, address nesting, Accept. */
 class JoorSandboxValidationTest {
 
     private JoorSandbox sandbox;
@@ -53,6 +53,20 @@ class JoorSandboxValidationTest {
                 .contains("customer_code 1002", "shipping_addresses is not a field of a connection",
                         "shipping.shipping_addresses.shipping_address[]");
         assertThat(sandbox.receivedConnections()).isEmpty();
+    }
+
+    @Test
+    void theNameAndSalesRepLimitsArePublishedToo() {
+        Answer name = client.postConnections(connection("1004").put("customer_name", "N".repeat(101)));
+        Answer rep = client.postConnections(connection("1005").put("sales_rep_code", "R".repeat(101)));
+        Answer fits = client.postConnections(connection("1006").put("customer_name", "N".repeat(100))
+                .put("sales_rep_code", "R".repeat(100)));
+
+        assertThat(name.json().at("/bulk_connections/response/comment").asText())
+                .contains("customer_name is longer than 100 characters (101)");
+        assertThat(rep.json().at("/bulk_connections/response/comment").asText())
+                .contains("sales_rep_code is longer than 100 characters (101)");
+        assertThat(fits.status()).isEqualTo(200);
     }
 
     @Test
