@@ -191,6 +191,41 @@ class CustomerMappingTest {
     }
 
     @Test
+    void aCustomerWhoseDataShopifyHidIsRefusedNamingTheAccessNeeded() throws Exception {
+        // what Shopify answers an app without protected customer data access
+        JsonNode hidden = json("""
+                {'id':'gid://shopify/Customer/706405506930370084','legacyResourceId':'706405506930370084',
+                 'firstName':null,'lastName':null,'displayName':'\u2022\u2022\u2022','defaultEmailAddress':null,
+                 'defaultPhoneNumber':null,'tags':['WHOLESALE'],
+                 'defaultAddress':{'company':null,'address1':null,'city':null,'provinceCode':'ON','countryCodeV2':'CA'}}""");
+        CustomerMapping mapping = mapping(DEFAULT_MAPPING, NO_DEFAULTS);
+
+        for (var refused : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                () -> mapping.toJoorExport(hidden, "USD", null), () -> mapping.templateRow(hidden, "USD"))) {
+            assertThatThrownBy(refused).isInstanceOf(MalformedCustomerException.class)
+                    .hasMessageContaining("displayName")
+                    .hasMessageContaining("protected customer data, level 2 (name, email, phone, address fields)");
+        }
+    }
+
+    @Test
+    void aMaskedValueAMappingWouldSendAsANameOrEmailIsRefusedToo() throws Exception {
+        Path file = dir.resolve("masked.jslt");
+        Files.writeString(file, """
+                {"connection": {"customer_code": .customerCode, "customer_name": "Biller & Co",
+                                "customer_contact_email": .customer.note},
+                 "template": {}}
+                """);
+        ObjectNode customer = (ObjectNode) json(BOB);
+        customer.put("note", "*** ***");
+        assertThatThrownBy(() -> mapping("file:" + file, NO_DEFAULTS).toJoorExport(customer, "USD", null))
+                .isInstanceOf(MalformedCustomerException.class)
+                .hasMessageContaining("the mapping's customer_contact_email").hasMessageContaining("level 2");
+        assertThat(ProtectedCustomerData.isMasked("Bob*Biller")).isFalse();
+        assertThat(ProtectedCustomerData.isMasked("   ")).isFalse();
+    }
+
+    @Test
     void theDefaultMappingPassesTheStartCheck() {
         assertThat(MappingCheck.problems(mapping(DEFAULT_MAPPING, NO_DEFAULTS), JSON, TemplateColumns.NAMES))
                 .isEmpty();
