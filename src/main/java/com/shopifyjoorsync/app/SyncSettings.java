@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import com.shopifyjoorsync.mapping.JoorFieldLimits;
 import com.shopifyjoorsync.mapping.MappingDefaults;
 
 import org.apache.camel.util.TimeUtils;
@@ -212,8 +213,14 @@ public record SyncSettings(
         } else if (discount != null && Double.parseDouble(discount.replace("%", "")) > 100) {
             r.problem("joor.default-discount=" + discount + " is out of range (0..100)");
         }
+        String salesRep = r.optional("joor.default-sales-rep");
+        int salesRepMax = JoorFieldLimits.max("sales_rep_code");
+        if (salesRep != null && JoorFieldLimits.length(salesRep) > salesRepMax) {
+            r.problem("joor.default-sales-rep has " + JoorFieldLimits.length(salesRep) + " characters: JOOR's"
+                    + " sales_rep_code allows " + salesRepMax);
+        }
         MappingDefaults defaults = new MappingDefaults(priceLabel, r.optional("joor.default-payment-method"),
-                r.optional("joor.default-shipping-method"), r.optional("joor.default-sales-rep"),
+                r.optional("joor.default-shipping-method"), salesRep,
                 discount == null ? null : discount.replace("%", ""));
         String mapping = r.optional("sync.customer-mapping");
         if (mapping == null) {

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What the link report needs of a JOOR connection: its Customer Code, names, contact email and the
- * cities of its addresses. Addresses are read in both shapes docs/joor.md names: the single-read
- * shape ({@code billing.billing_addresses.billing_address[]}) and the bulk shape
- * ({@code billing_addresses.billing_address[]}), shipping likewise.
+ * cities of its addresses. Addresses are read as JOOR's connection-get publishes them
+ * ({@code billing.billing_addresses.billing_address[]}), and at the top level
+ * ({@code billing_addresses.billing_address[]}) as a JOOR account may hold them instead, shipping likewise.
  *
  * @param code the Customer Code, "" when the connection has none
  */

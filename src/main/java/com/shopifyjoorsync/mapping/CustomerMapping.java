@@ -39,6 +39,7 @@ public final class CustomerMapping {
             @ExchangeProperty("replayFile") String replayFile) {
         String code = requireCode(customer);
         JsonNode mapped = map(customer, code, shopCurrency).get("connection");
+        ProtectedCustomerData.requireVisible(customer, mapped, code);
         ObjectNode connection = JoorConnection.checked(mapped, code);
         return new CustomerExport(code, customer, connection, ContentHash.of(connection), replayFile);
     }
@@ -47,6 +48,7 @@ public final class CustomerMapping {
     public ObjectNode templateRow(@Body JsonNode customer, @ExchangeProperty("shopCurrency") String shopCurrency) {
         String code = requireCode(customer);
         JsonNode row = map(customer, code, shopCurrency).get("template");
+        ProtectedCustomerData.requireVisible(customer, row, code);
         if (!(row instanceof ObjectNode template)) {
             throw new MalformedCustomerException("the customer mapping gave customer " + code + " no template row");
         }

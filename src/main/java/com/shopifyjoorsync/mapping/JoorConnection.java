@@ -1,6 +1,5 @@
 package com.shopifyjoorsync.mapping;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What the mapping made of a customer for JOOR, made ready to send: null values and empty objects
- * left out, the Customer Code checked to be the customer's, and JOOR's field lengths checked. JOOR
- * refuses a whole bulk POST for one over-long field, so such a customer is dead-lettered with the
- * reason instead of costing its batch-mates credits.
+ * left out, the Customer Code checked to be the customer's, customer_name present (JOOR requires it:
+ * bulk-connection) and JOOR's field lengths kept ({@link JoorFieldLimits}). JOOR refuses a whole bulk
+ * POST for one bad connection, so such a customer is dead-lettered with the reason before it joins a
+ * batch, whatever mapping made it.
  */
 public final class JoorConnection {
-    /** JOOR v2 connection field -> longest value JOOR accepts (docs/joor.md). */
-    static final Map<String, Integer> LIMITS = Map.of("customer_code", 50, "customer_alias", 150,
-            "customer_contact_name", 1000, "customer_contact_email", 50, "customer_buyer_name", 50);
-
     private JoorConnection() {
     }
 
@@ -33,15 +29,12 @@ public final class JoorConnection {
             throw new MalformedCustomerException("the customer mapping gave customer " + code + " the customer_code "
                     + mappedCode + ": it must be the Shopify id, exactly (.customerCode)");
         }
-        List<String> tooLong = new ArrayList<>();
-        LIMITS.forEach((field, max) -> {
-            JsonNode value = connection.get(field);
-            if (value != null && value.asText().length() > max) {
-                tooLong.add(field + " has " + value.asText().length() + " characters, JOOR allows " + max);
-            }
-        });
+        if (!connection.path("customer_name").isValueNode() || connection.get("customer_name").asText().isBlank()) {
+            throw new MalformedCustomerException("the customer mapping gave customer " + code
+                    + " no customer_name, which JOOR requires");
+        }
+        List<String> tooLong = JoorFieldLimits.problems(connection);
         if (!tooLong.isEmpty()) {
-            tooLong.sort(null);
             throw new MalformedCustomerException("customer " + code + " exceeds JOOR field limits: "
                     + String.join("; ", tooLong));
         }

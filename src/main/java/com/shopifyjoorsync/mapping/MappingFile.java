@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.schibsted.spt.data.jslt.Expression;
@@ -16,7 +17,7 @@ import com.schibsted.spt.data.jslt.filters.TrueJsonFilter;
 
 /**
  * A JSLT mapping file (routes/customer-mapping.jslt), compiled once; with reload on, compiled again
- * when the file changes. Keys whose value is null stay in the output (the template needs every
+ * when the file changes. Besides JSLT's own functions it may call {@code fit-to-joor(field, text)}. Keys whose value is null stay in the output (the template needs every
  * column on every row); the JOOR side leaves them out itself.
  */
 public final class MappingFile {
@@ -64,7 +65,7 @@ public final class MappingFile {
         String text = read();
         try {
             return new Parser(new StringReader(text)).withSource(location).withObjectFilter(new TrueJsonFilter())
-                    .compile();
+                    .withFunctions(List.of(new FitToJoor())).compile();
         } catch (JsltException e) {
             throw new MappingFileException(location + " is not a valid JSLT mapping: " + e.getMessage());
         }

@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local fake of the JOOR API v2 (connections), served over HTTP on a free loopback port.
  *
  * <p>It implements the "Adopted contract" of {@code docs/joor.md}: OAuth2 token auth (base64 of the
- * token), a mandatory {@code Content-Type}, JOOR's credit window (GET 1, POST/PUT/DELETE 5, HTTP 429
+ * token), a mandatory {@code Content-Type} (and it records requests without {@code Accept:
+ * application/json}), JOOR's credit window (GET 1, POST/PUT/DELETE 5, HTTP 429
  * with {@code Retry-After} when over budget), paged connection reads by {@code start_from}/{@code count}
  * and the single read by customer code, both in the envelope JOOR's reference page
  * {@code connection-get} publishes ({@code connections.connections.connection[]}), all-or-nothing
@@ -104,6 +105,7 @@ public final class JoorSandbox implements AutoCloseable {
     // stats (guarded by lock)
     private final List<ObjectNode> received = new ArrayList<>();
     private final List<String> requestLog = new ArrayList<>();
+    private final List<String> withoutJsonAccept = new ArrayList<>();
     private int bulkPosts;
     private int requestCount;
     private int creditsUsed;
@@ -382,11 +384,22 @@ public final class JoorSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * The requests (as in {@link #requestLog()}) that did not ask for JSON with {@code Accept:
+     * application/json}, which every JOOR request carries (docs/joor.md: JOOR answers JSON or XML).
+     */
+    public List<String> requestsWithoutJsonAccept() {
+        synchronized (lock) {
+            return List.copyOf(withoutJsonAccept);
+        }
+    }
+
     /** Clears the counters, the request log and the received connections (not the account nor the credit window). */
     public void resetStats() {
         synchronized (lock) {
             received.clear();
             requestLog.clear();
+            withoutJsonAccept.clear();
             bulkPosts = 0;
             requestCount = 0;
             creditsUsed = 0;
@@ -443,7 +456,11 @@ public final class JoorSandbox implements AutoCloseable {
             if (reply.status() == 429) {
                 http429Count++;
             }
-            requestLog.add(method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " " + reply.status());
+            String line = method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " " + reply.status();
+            requestLog.add(line);
+            if (!acceptsJson(exchange.getRequestHeaders().getFirst("Accept"))) {
+                withoutJsonAccept.add(line);
+            }
         }
         send(exchange, method, reply);
     }
@@ -507,6 +524,10 @@ public final class JoorSandbox implements AutoCloseable {
             return error(rawPath, 415, "Unsupported Content-Type " + contentType + ": the JOOR sandbox speaks JSON only");
         }
         return route(method, rawPath, rawQuery, body);
+    }
+
+    private static boolean acceptsJson(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
     }
 
     private boolean authorized(String authorization) {

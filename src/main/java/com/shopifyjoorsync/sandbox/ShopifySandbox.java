@@ -120,6 +120,7 @@ public final class ShopifySandbox implements AutoCloseable {
     private volatile String apiVersionServed;
     private volatile Duration issuedTokenLifetime = Duration.ofSeconds(86399);
     private final Set<String> accessScopes = ConcurrentHashMap.newKeySet();
+    private volatile boolean protectedDataHidden;
 
     // what happened
     private final AtomicInteger requestCount = new AtomicInteger();
@@ -298,6 +299,15 @@ public final class ShopifySandbox implements AutoCloseable {
     /** Lifetime of tokens issued by the client-credentials grant (default 86399 s). */
     public void setIssuedTokenLifetime(Duration lifetime) {
         this.issuedTokenLifetime = Objects.requireNonNull(lifetime, "lifetime");
+    }
+
+    /**
+     * Answers as Shopify answers an app without access to protected customer data (level 2: name,
+     * email, phone, address fields): those fields null, and displayName masked as {@code •••} ("" for
+     * a customer with no name, email or phone). Country and province stay.
+     */
+    public void setProtectedDataHidden(boolean hidden) {
+        this.protectedDataHidden = hidden;
     }
 
     /** Makes every token issued so far invalid (the next call with one gets 401), as an expiry would. */
@@ -924,7 +934,7 @@ public final class ShopifySandbox implements AutoCloseable {
             List<Object> edges = new ArrayList<>(page.hits().size());
             String currency = sandbox.shopCurrency;
             for (ShopifySandboxStore.Hit hit : page.hits()) {
-                Map<String, Object> node = customerNode(hit.customer(), currency);
+                Map<String, Object> node = customerNode(hit.customer(), currency, sandbox.protectedDataHidden);
                 nodes.add(node);
                 Map<String, Object> edge = new LinkedHashMap<>(4);
                 edge.put("cursor", hit.cursor());
@@ -960,7 +970,7 @@ public final class ShopifySandbox implements AutoCloseable {
                 return null;
             }
             SandboxCustomer c = sandbox.store.get(legacy);
-            return c == null ? null : customerNode(c, sandbox.shopCurrency);
+            return c == null ? null : customerNode(c, sandbox.shopCurrency, sandbox.protectedDataHidden);
         }
 
         Object customersCount(DataFetchingEnvironment env) {
@@ -1005,7 +1015,13 @@ public final class ShopifySandbox implements AutoCloseable {
     }
 
     /** A customer as the default property fetchers serve it (Maps all the way down). */
-    static Map<String, Object> customerNode(SandboxCustomer c, String currency) {
+    static Map<String, Object> customerNode(SandboxCustomer customer, String currency, boolean protectedDataHidden) {
+        String displayName = displayName(customer);
+        SandboxCustomer c = customer;
+        if (protectedDataHidden) {
+            c = withoutProtectedData(customer);
+            displayName = displayName.isEmpty() ? "" : PROTECTED_DATA_MASK;
+        }
         String legacy = c.code();
         Map<String, Object> n = new LinkedHashMap<>(48);
         n.put("__typename", "Customer");
@@ -1013,7 +1029,7 @@ public final class ShopifySandbox implements AutoCloseable {
         n.put("legacyResourceId", legacy);
         n.put("firstName", c.getFirstName());
         n.put("lastName", c.getLastName());
-        n.put("displayName", displayName(c));
+        n.put("displayName", displayName);
         n.put("email", c.getEmail());
         n.put("phone", c.getPhone());
         n.put("note", c.getNote());
@@ -1119,6 +1135,20 @@ public final class ShopifySandbox implements AutoCloseable {
         }
         m.put("formatted", formatted);
         return m;
+    }
+
+    /** What Shopify shows an app without protected-data access in place of a displayName. */
+    static final String PROTECTED_DATA_MASK = "\u2022\u2022\u2022";
+
+    /** The customer as an app without protected-data access sees it. */
+    private static SandboxCustomer withoutProtectedData(SandboxCustomer customer) {
+        SandboxCustomer c = customer.copy().setFirstName(null).setLastName(null).setEmail(null).setPhone(null);
+        SandboxAddress a = c.getDefaultAddress();
+        if (a != null) {
+            a.setFirstName(null).setLastName(null).setCompany(null).setAddress1(null).setAddress2(null).setCity(null)
+                    .setZip(null).setPhone(null);
+        }
+        return c;
     }
 
     static String displayName(SandboxCustomer c) {

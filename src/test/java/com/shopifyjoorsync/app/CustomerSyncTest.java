@@ -97,10 +97,10 @@ class CustomerSyncTest extends SandboxTest {
                 {"customer_code":"9007199254740993","customer_name":"Biller & Co","customer_alias":"Biller & Co",
                  "customer_contact_name":"Bob Biller","customer_contact_email":"bob@biller.com",
                  "customer_buyer_name":"Bob Biller","price_currency":"USD","price_label":"Wholesale USD",
-                 "billing_addresses":{"billing_address":[{"address_1":"151 O'Connor Street","city":"Ottawa",
-                   "state":"ON","zip":"K2P 2L8","country":"CA","phone":"+16135550100"}]},
-                 "shipping_addresses":{"shipping_address":[{"address_1":"151 O'Connor Street","city":"Ottawa",
-                   "state":"ON","zip":"K2P 2L8","country":"CA","phone":"+16135550100"}]}}""");
+                 "billing":{"billing_addresses":{"billing_address":[{"address_1":"151 O'Connor Street",
+                   "city":"Ottawa","state":"ON","zip":"K2P 2L8","country":"CA","phone":"+16135550100"}]}},
+                 "shipping":{"shipping_addresses":{"shipping_address":[{"address_1":"151 O'Connor Street",
+                   "city":"Ottawa","state":"ON","zip":"K2P 2L8","country":"CA","phone":"+16135550100"}]}}}""");
         assertThat(sent).isEqualTo(expected);
     }
 
@@ -152,7 +152,7 @@ class CustomerSyncTest extends SandboxTest {
 
         JsonNode sent = sandbox.joor.receivedConnections().stream()
                 .filter(x -> x.get("customer_code").asText().equals(known.code())).findFirst().orElseThrow();
-        assertThat(sent.has("billing_addresses")).isFalse();
+        assertThat(sent.has("billing")).isFalse();
         assertThat(sent.get("customer_name").asText()).isEqualTo("No Address");
     }
 

@@ -57,7 +57,7 @@ class LinkReportTest {
         sandbox.shopify.put(customer(TWIN_2, "bob@twinpeaks.example", "Twin Peaks Supply", "Seattle", "wholesale"));
         sandbox.shopify.put(customer(UNTAGGED, "retail@corner.example", "Corner Shop", "Austin", "VIP"));
 
-        // the single-read shape of docs/joor.md (billing.billing_addresses...) and the bulk shape
+        // the shape connection-get publishes (billing.billing_addresses...) and the top-level one
         sandbox.joor.putConnection(connection("""
                 {"customer_code":"TS-EMAIL","customer_name":"Northstar","customer_contact_email":"BUYER@NorthStar.example",
                  "billing":{"billing_addresses":{"billing_address":[{"city":"Boulder","country":"US"}]}}}"""));

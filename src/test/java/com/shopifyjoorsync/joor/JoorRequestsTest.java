@@ -28,7 +28,7 @@ class JoorRequestsTest {
 
     private ObjectNode connection(String code, String name) {
         ObjectNode c = mapper.createObjectNode().put("customer_code", code).put("customer_name", name);
-        c.putObject("billing_addresses").putArray("billing_address").addObject().put("city", "Paris");
+        c.putObject("billing").putObject("billing_addresses").putArray("billing_address").addObject().put("city", "Paris");
         return c;
     }
 
@@ -42,9 +42,9 @@ class JoorRequestsTest {
 
         assertThat(exchange.getMessage().getBody(String.class)).isEqualTo("{\"bulk_connections\":{\"connection\":["
                 + "{\"customer_code\":\"9007199254740993\",\"customer_name\":\"Shop A\","
-                + "\"billing_addresses\":{\"billing_address\":[{\"city\":\"Paris\"}]}},"
+                + "\"billing\":{\"billing_addresses\":{\"billing_address\":[{\"city\":\"Paris\"}]}}},"
                 + "{\"customer_code\":\"42\",\"customer_name\":\"Shop \\\"B\\\"\","
-                + "\"billing_addresses\":{\"billing_address\":[{\"city\":\"Paris\"}]}}]}}");
+                + "\"billing\":{\"billing_addresses\":{\"billing_address\":[{\"city\":\"Paris\"}]}}}]}}");
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_METHOD)).isEqualTo("POST");
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_PATH)).isEqualTo("/bulk-connection");
         assertThat(exchange.getMessage().getHeaders()).doesNotContainKeys(Exchange.HTTP_QUERY, Exchange.HTTP_URI,

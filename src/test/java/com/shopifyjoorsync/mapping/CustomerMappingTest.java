@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shopifyjoorsync.dataservices.TemplateColumns;
 
 import org.junit.jupiter.api.Test;
@@ -49,10 +50,10 @@ class CustomerMappingTest {
                 {'customer_code':'706405506930370084','customer_name':'Biller & Co','customer_alias':'Biller & Co',
                  'customer_contact_name':'Bob Biller','customer_contact_email':'bob@biller.com',
                  'customer_buyer_name':'Bob Biller','price_currency':'CAD','price_label':'Wholesale CAD',
-                 'billing_addresses':{'billing_address':[{'address_1':'151 O Connor Street','city':'Ottawa',
-                   'state':'ON','zip':'K2P 2L8','country':'CA','phone':'+15555555555'}]},
-                 'shipping_addresses':{'shipping_address':[{'address_1':'151 O Connor Street','city':'Ottawa',
-                   'state':'ON','zip':'K2P 2L8','country':'CA','phone':'+15555555555'}]}}"""));
+                 'billing':{'billing_addresses':{'billing_address':[{'address_1':'151 O Connor Street',
+                   'city':'Ottawa','state':'ON','zip':'K2P 2L8','country':'CA','phone':'+15555555555'}]}},
+                 'shipping':{'shipping_addresses':{'shipping_address':[{'address_1':'151 O Connor Street',
+                   'city':'Ottawa','state':'ON','zip':'K2P 2L8','country':'CA','phone':'+15555555555'}]}}}"""));
     }
 
     @Test
@@ -80,7 +81,8 @@ class CustomerMappingTest {
 
         assertThat(connection.get("customer_code").asText()).isEqualTo("9007199254740993");
         assertThat(connection.get("customer_name").asText()).isEqualTo("Ann Lee");
-        assertThat(connection.has("billing_addresses")).isFalse();
+        assertThat(connection.has("billing")).isFalse();
+        assertThat(connection.has("shipping")).isFalse();
         assertThat(connection.has("sales_rep_code")).isFalse();
     }
 
@@ -100,6 +102,127 @@ class CustomerMappingTest {
         assertThatThrownBy(() -> mapping(DEFAULT_MAPPING, NO_DEFAULTS).toJoorExport(customer, "USD", null))
                 .isInstanceOf(MalformedCustomerException.class)
                 .hasMessageContaining("customer_contact_email has 57 characters, JOOR allows 50");
+    }
+
+    private static JsonNode customerWithCompany(String company, String firstName, String lastName) throws Exception {
+        ObjectNode customer = (ObjectNode) json(BOB);
+        ((ObjectNode) customer.get("defaultAddress")).put("company", company);
+        customer.put("firstName", firstName).put("lastName", lastName);
+        return customer;
+    }
+
+    @Test
+    void aLongCompanyNameIsShortenedInTheNameAndWholeInTheAliasAndTheTemplate() throws Exception {
+        String company = "The Extraordinarily Long Named Wholesale Fashion and Lifestyle Boutique Cooperative of "
+                + "Greater Ottawa Region"; // 107 characters
+        CustomerMapping mapping = mapping(DEFAULT_MAPPING, NO_DEFAULTS);
+        JsonNode connection = mapping.toJoorExport(customerWithCompany(company, "Bob", "Biller"), "CAD", null)
+                .connection();
+
+        String name = connection.get("customer_name").asText();
+        assertThat(name).hasSizeLessThanOrEqualTo(100).endsWith("\u2026")
+                .isEqualTo("The Extraordinarily Long Named Wholesale Fashion and Lifestyle Boutique Cooperative of"
+                        + " Greater\u2026");
+        assertThat(connection.get("customer_alias").asText()).isEqualTo(company);
+        assertThat(mapping.templateRow(customerWithCompany(company, "Bob", "Biller"), "CAD").get("Customer Name")
+                .asText()).isEqualTo(company);
+    }
+
+    @Test
+    void aLongBuyerNameIsShortenedInTheBuyerNameAndWholeInTheContactName() throws Exception {
+        String last = "Montgomery-Worthington-Fairfax-Smythe-Ashcombe"; // 58 characters with the first name
+        JsonNode connection = mapping(DEFAULT_MAPPING, NO_DEFAULTS)
+                .toJoorExport(customerWithCompany("Biller & Co", "Alexandrina", last), "CAD", null).connection();
+
+        assertThat(connection.get("customer_contact_name").asText()).isEqualTo("Alexandrina " + last);
+        assertThat(connection.get("customer_buyer_name").asText()).hasSize(50)
+                .isEqualTo("Alexandrina Montgomery-Worthington-Fairfax-Smythe\u2026");
+    }
+
+    @Test
+    void shorteningNeverSplitsACharacterOutsideTheBasicPlane() throws Exception {
+        String company = "A".repeat(98) + "\uD83D\uDC51\uD83D\uDC51\uD83D\uDC51"; // 101 characters, the last three crowns
+        JsonNode connection = mapping(DEFAULT_MAPPING, NO_DEFAULTS)
+                .toJoorExport(customerWithCompany(company, "Bob", "Biller"), "CAD", null).connection();
+
+        String name = connection.get("customer_name").asText();
+        assertThat(name).isEqualTo("A".repeat(98) + "\uD83D\uDC51\u2026");
+        assertThat(name.codePointCount(0, name.length())).isEqualTo(100);
+    }
+
+    @Test
+    void aCompanyNameTooLongEvenForTheAliasIsRefusedNamingFieldLengthAndLimit() throws Exception {
+        JsonNode customer = customerWithCompany("C".repeat(151), "Bob", "Biller");
+        assertThatThrownBy(() -> mapping(DEFAULT_MAPPING, NO_DEFAULTS).toJoorExport(customer, "USD", null))
+                .isInstanceOf(MalformedCustomerException.class)
+                .hasMessage("customer 706405506930370084 exceeds JOOR field limits: customer_alias has 151 characters,"
+                        + " JOOR allows 150");
+    }
+
+    @Test
+    void theLimitsHoldForAnyMappingAndCustomerNameIsRequired() throws Exception {
+        Path file = dir.resolve("own.jslt");
+        Files.writeString(file, """
+                {"connection": {"customer_code": .customerCode, "customer_name": .customer.note,
+                                "sales_rep_code": .customer.note},
+                 "template": {}}
+                """);
+        CustomerMapping own = mapping("file:" + file, NO_DEFAULTS);
+        ObjectNode customer = (ObjectNode) json(BOB);
+
+        customer.put("note", "N".repeat(101));
+        assertThatThrownBy(() -> own.toJoorExport(customer, "USD", null))
+                .isInstanceOf(MalformedCustomerException.class)
+                .hasMessageContaining("customer_name has 101 characters, JOOR allows 100; "
+                        + "sales_rep_code has 101 characters, JOOR allows 100");
+        customer.putNull("note");
+        assertThatThrownBy(() -> own.toJoorExport(customer, "USD", null))
+                .isInstanceOf(MalformedCustomerException.class)
+                .hasMessageContaining("no customer_name, which JOOR requires");
+    }
+
+    @Test
+    void fitToJoorNamesTheFieldsWithALimitWhenGivenAnotherOne() throws Exception {
+        Path file = dir.resolve("typo.jslt");
+        Files.writeString(file, "{\"connection\": {\"customer_name\": fit-to-joor(\"customer_nmae\", \"x\")}}");
+        assertThatThrownBy(() -> mapping("file:" + file, NO_DEFAULTS).toJoorExport(json(BOB), "USD", null))
+                .isInstanceOf(MalformedCustomerException.class)
+                .hasMessageContaining("customer_nmae").hasMessageContaining("customer_name, customer_alias");
+    }
+
+    @Test
+    void aCustomerWhoseDataShopifyHidIsRefusedNamingTheAccessNeeded() throws Exception {
+        // what Shopify answers an app without protected customer data access
+        JsonNode hidden = json("""
+                {'id':'gid://shopify/Customer/706405506930370084','legacyResourceId':'706405506930370084',
+                 'firstName':null,'lastName':null,'displayName':'\u2022\u2022\u2022','defaultEmailAddress':null,
+                 'defaultPhoneNumber':null,'tags':['WHOLESALE'],
+                 'defaultAddress':{'company':null,'address1':null,'city':null,'provinceCode':'ON','countryCodeV2':'CA'}}""");
+        CustomerMapping mapping = mapping(DEFAULT_MAPPING, NO_DEFAULTS);
+
+        for (var refused : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                () -> mapping.toJoorExport(hidden, "USD", null), () -> mapping.templateRow(hidden, "USD"))) {
+            assertThatThrownBy(refused).isInstanceOf(MalformedCustomerException.class)
+                    .hasMessageContaining("displayName")
+                    .hasMessageContaining("protected customer data, level 2 (name, email, phone, address fields)");
+        }
+    }
+
+    @Test
+    void aMaskedValueAMappingWouldSendAsANameOrEmailIsRefusedToo() throws Exception {
+        Path file = dir.resolve("masked.jslt");
+        Files.writeString(file, """
+                {"connection": {"customer_code": .customerCode, "customer_name": "Biller & Co",
+                                "customer_contact_email": .customer.note},
+                 "template": {}}
+                """);
+        ObjectNode customer = (ObjectNode) json(BOB);
+        customer.put("note", "*** ***");
+        assertThatThrownBy(() -> mapping("file:" + file, NO_DEFAULTS).toJoorExport(customer, "USD", null))
+                .isInstanceOf(MalformedCustomerException.class)
+                .hasMessageContaining("the mapping's customer_contact_email").hasMessageContaining("level 2");
+        assertThat(ProtectedCustomerData.isMasked("Bob*Biller")).isFalse();
+        assertThat(ProtectedCustomerData.isMasked("   ")).isFalse();
     }
 
     @Test

@@ -43,12 +43,12 @@ final class JoorSandboxTestClient {
 
     Answer get(String pathAndQuery) {
         return send(request(pathAndQuery).header("Authorization", authorization())
-                .header("Content-Type", "application/json").GET().build());
+                .header("Content-Type", "application/json").header("Accept", "application/json").GET().build());
     }
 
     Answer post(String pathAndQuery, String body) {
         return send(request(pathAndQuery).header("Authorization", authorization())
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
