@@ -33,6 +33,7 @@ import com.shopifyjoorsync.observe.CycleProgress;
 import com.shopifyjoorsync.observe.DeadLetterFolder;
 import com.shopifyjoorsync.observe.SyncMetrics;
 import com.shopifyjoorsync.shopify.CustomerPages;
+import com.shopifyjoorsync.shopify.CustomerPaging;
 import com.shopifyjoorsync.shopify.CustomerPagesAhead;
 import com.shopifyjoorsync.shopify.ShopifyAccessToken;
 import com.shopifyjoorsync.shopify.ShopifyCostPacer;
@@ -111,6 +112,7 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsShopifyResponses", new ShopifyResponses(shopifyPacer, s.shopifyApiVersion(), shopifyToken));
         registry.bind("sjsShopifySearch", new CustomerSearch(s.customerTags()));
         registry.bind("sjsShopifyPages", new CustomerPages());
+        registry.bind("sjsShopifyPaging", new CustomerPaging());
         CustomerPagesAhead pagesAhead = new CustomerPagesAhead(context, "direct:sjs-shopify-customers-page");
         registry.bind("sjsShopifyPagesAhead", pagesAhead);
         try {

@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shopifyjoorsync.joor.BulkJobStatus;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
+import com.shopifyjoorsync.shopify.CustomerPaging;
 import com.shopifyjoorsync.state.CycleWindow;
 import com.shopifyjoorsync.state.PendingSubmissions;
 import com.shopifyjoorsync.state.StateStore;
@@ -202,8 +203,13 @@ public final class SyncCycle {
         return Integer.parseInt(text, from, to, 10);
     }
 
-    public void fetched(@Body List<?> customers) {
+    /**
+     * A page's customers not served before in this cycle ({@code fetched} counts customers, not
+     * nodes); what Shopify served again is counted apart.
+     */
+    public void fetched(@Body List<?> customers, @ExchangeProperty("shopifyPaging") CustomerPaging.Reading reading) {
         current.fetched.addAndGet(customers.size());
+        current.repeated.set(reading.repeated());
     }
 
     public void eligible() {
@@ -350,7 +356,8 @@ public final class SyncCycle {
                 .append(" full_sweep=").append(c.window.fullSweep())
                 .append(" untagged=").append(c.untagged.get())
                 .append(" still_dead_lettered=").append(c.stillDeadLettered.get())
-                .append(" now_known_to_joor=").append(c.promoted.get());
+                .append(" now_known_to_joor=").append(c.promoted.get())
+                .append(" repeated=").append(c.repeated.get());
         if (c.pending != null) {
             line.append(" pending_data_services=").append(c.pending.count()).append(" pending_oldest=")
                     .append(c.pending.oldestSince() == null ? "-" : c.pending.oldestSince().truncatedTo(ChronoUnit.SECONDS));
@@ -390,6 +397,7 @@ public final class SyncCycle {
         final long joorCredits0;
         final long joor4290;
         final AtomicLong fetched = new AtomicLong();
+        final AtomicLong repeated = new AtomicLong();
         final AtomicLong eligible = new AtomicLong();
         final AtomicLong notEligible = new AtomicLong();
         final AtomicLong outsideWindow = new AtomicLong();
