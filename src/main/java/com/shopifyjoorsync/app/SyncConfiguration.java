@@ -138,7 +138,7 @@ public class SyncConfiguration implements CamelConfiguration {
         CustomerMapping mapping = new CustomerMapping(checks.mappingFile(), s.mappingDefaults(), tags, json);
         registry.bind("sjsMapping", mapping);
         registry.bind("sjsBatchStrategy", new GroupedBodyAggregationStrategy());
-        registry.bind("sjsBatchSender", new BatchSender("sjs-batch-sender"));
+        registry.bind("sjsBatchSender", new BatchSender("sjs-batch-sender", "sjs-joor-batches", "sjs-template-batches"));
         TemplateRows templateRows = new TemplateRows();
         registry.bind("sjsTemplateRows", templateRows);
         registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir()));

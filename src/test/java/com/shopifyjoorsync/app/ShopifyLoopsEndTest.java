@@ -110,6 +110,25 @@ class ShopifyLoopsEndTest extends SandboxTest {
     }
 
     @Test
+    void aCycleThatFailedMidwayLeavesNoBatchForTheNextCycleOfTheSameProcess() throws Exception {
+        sandbox.shopify.setPagingFault(PagingFault.CURSOR_STUCK);
+        try (SyncApplication app = sandbox.startApp()) {
+            // the first page's customers were routed into a batch that never filled up
+            SyncApplication.CycleResult failed = assertTimeoutPreemptively(BOUND, app::runCycle);
+            assertThat(failed.summary()).startsWith("SYNC FAILED");
+
+            sandbox.shopify.setPagingFault(PagingFault.NONE);
+            SyncApplication.CycleResult next = app.runCycle();
+
+            assertThat(next.failed()).as(next.summary()).isFalse();
+            assertThat(receivedCodes()).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(sandbox.knownEligible());
+            assertThat(SandboxHarness.codesOf(sandbox.templateRows())).doesNotHaveDuplicates();
+            assertThat(next.summary()).contains(" joor_updated=" + sandbox.knownEligible().size() + " ");
+        }
+    }
+
+    @Test
     void theLinkReportsLoopOverShopifyEndsToo() {
         sandbox.shopify.setPagingFault(PagingFault.CURSOR_STUCK);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
