@@ -43,6 +43,7 @@ import com.shopifyjoorsync.templatecheck.TemplateCheck;
 
 import javax.sql.DataSource;
 
+import com.shopifyjoorsync.state.CreditLedger;
 import com.shopifyjoorsync.state.CustomerStates;
 import com.shopifyjoorsync.state.StateStore;
 import com.zaxxer.hikari.HikariConfig;
@@ -98,7 +99,8 @@ public class SyncConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
 
-        StateStore state = new StateStore(stateDataSource(context, s), s.shopKey(), Clock.systemUTC());
+        DataSource stateDataSource = stateDataSource(context, s);
+        StateStore state = new StateStore(stateDataSource, s.shopKey(), Clock.systemUTC());
         registry.bind("sjsStateStore", state);
         CustomerStates states = new CustomerStates(state);
         registry.bind("sjsState", states);
@@ -121,7 +123,9 @@ public class SyncConfiguration implements CamelConfiguration {
             throw new IllegalStateException("Cannot register the Shopify page reader", e);
         }
 
-        JoorCreditPacer joorPacer = new JoorCreditPacer(s.joorCreditsPerWindow(), s.joorCreditWindow());
+        // one budget for every process on the state store: JOOR's is the account's (its API URL)
+        JoorCreditPacer joorPacer = new JoorCreditPacer(s.joorCreditsPerWindow(), s.joorCreditWindow(),
+                s.joorRateLimitTimeout(), new CreditLedger(stateDataSource, s.joorApiUrl()));
         registry.bind("sjsJoorPacer", joorPacer);
         registry.bind("sjsJoorHeaderFilter", new JoorHeaderFilter());
         registry.bind("sjsNoHiddenRetries", new NoHiddenRetries());

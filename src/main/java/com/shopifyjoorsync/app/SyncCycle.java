@@ -252,6 +252,33 @@ public final class SyncCycle {
         current.joorUnreadableAnswers.incrementAndGet();
     }
 
+    /**
+     * No JOOR request got through for joor.rate-limit-timeout while a batch was being sent: that batch
+     * is neither sent nor dead-lettered, no further batch goes to JOOR in this cycle, and the cycle
+     * fails once its batches are done ({@link #failIfGaveUpOnJoor}). Its customers are not recorded:
+     * the next cycle, whose window has not moved, sends them.
+     */
+    public void gaveUpOnJoor(Exchange exchange) {
+        Counters c = current;
+        if (c.joorGaveUp == null) {
+            c.joorGaveUp = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RuntimeException.class);
+        }
+    }
+
+    /** False once the cycle gave up on JOOR's budget: nothing more is sent to JOOR in it. */
+    public boolean sendingToJoor() {
+        Counters c = current;
+        return c == null || c.joorGaveUp == null;
+    }
+
+    /** After the batches: a cycle that gave up on JOOR's budget fails here, with why. */
+    public void failIfGaveUpOnJoor() {
+        RuntimeException gaveUp = current.joorGaveUp;
+        if (gaveUp != null) {
+            throw gaveUp;
+        }
+    }
+
     /** The ids of jobs whose outcome is not read yet; empty once all are read or the wait is over. */
     public List<Long> pendingJobs() {
         Counters c = current;
@@ -416,6 +443,7 @@ public final class SyncCycle {
         volatile UnconfirmedCounts unconfirmed;
         final AtomicLong joorUnreadableAnswers = new AtomicLong();
         final Map<Long, String> jobs = new ConcurrentHashMap<>();
+        volatile RuntimeException joorGaveUp;
         volatile Instant jobsWaitStart;
 
         Counters(String id, CycleWindow window, long p, long t, long c, long r) {
