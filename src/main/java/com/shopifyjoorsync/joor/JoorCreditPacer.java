@@ -227,6 +227,7 @@ public class JoorCreditPacer {
                     + budget + " per window");
         }
         boolean announced = false;
+        Long firstTry = null;
         while (true) {
             Use[] seen = new Use[1];
             CreditLedger.Booking booking = ledger.book(credits, clock, 2 * windowNanos + marginNanos, (now, entries) -> {
@@ -237,7 +238,8 @@ public class JoorCreditPacer {
                 return new Permit(booking.id(), credits, booking.at());
             }
             long wait = booking.waitNanos();
-            giveUpIfTooLong(booking.at(), wait);
+            firstTry = firstTry == null ? booking.at() : firstTry;
+            giveUpIfTooLong(booking.at(), wait, firstTry);
             if (!announced && wait >= LOG_WAIT_NANOS) {
                 announced = true;
                 if (seen[0].pausedFor() > 0) {
@@ -359,13 +361,17 @@ public class JoorCreditPacer {
         return wasOpen;
     }
 
-    /** A wait from {@code now} that would leave this process without a request through for longer than the timeout throws instead. */
-    private synchronized void giveUpIfTooLong(long now, long wait) {
+    /**
+     * A wait from {@code now} that would leave this process without a request through, or this
+     * request waiting since {@code firstTry}, for longer than the timeout throws instead.
+     */
+    private synchronized void giveUpIfTooLong(long now, long wait, long firstTry) {
         if (stalledSince == null) {
             stalledSince = now;
         }
-        if (now + wait - stalledSince > timeoutNanos) {
-            Duration stalled = Duration.ofNanos(now - stalledSince);
+        long since = Math.min(stalledSince, firstTry);
+        if (now + wait - since > timeoutNanos) {
+            Duration stalled = Duration.ofNanos(now - since);
             long in429 = http429InARow;
             stalledSince = null; // a later request waits its own time again
             http429InARow = 0;
