@@ -1,5 +1,6 @@
 package com.shopifyjoorsync.app;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -7,6 +8,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.processor.aggregate.AggregateProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -23,10 +28,14 @@ import org.slf4j.MDC;
  * along with each batch.
  */
 public final class BatchSender extends ThreadPoolExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
+
     private final Semaphore onTheirWay = new Semaphore(1);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final List<String> aggregators;
 
-    public BatchSender(String threadName) {
+    /** @param aggregators the ids of the aggregate steps whose batches it sends */
+    public BatchSender(String threadName, String... aggregators) {
         // one thread, gone when idle (an application that stops leaves none behind)
         super(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, threadName);
@@ -34,6 +43,7 @@ public final class BatchSender extends ThreadPoolExecutor {
             return thread;
         });
         allowCoreThreadTimeOut(true);
+        this.aggregators = List.of(aggregators);
     }
 
     @Override
@@ -68,6 +78,24 @@ public final class BatchSender extends ThreadPoolExecutor {
         RuntimeException failed = failure.getAndSet(null);
         if (failed != null) {
             throw failed;
+        }
+    }
+
+    /**
+     * Before a cycle: what a cycle that failed midway left behind is not this cycle's (it reads those
+     * customers again, and would otherwise send them twice). Waits for a batch still on its way,
+     * forgets what failed in it, and discards the unfinished batches the aggregators still hold.
+     */
+    public void discardLeftovers(Exchange exchange) {
+        acquireUninterruptibly();
+        onTheirWay.release();
+        failure.set(null);
+        for (String id : aggregators) {
+            AggregateProcessor aggregator = exchange.getContext().getProcessor(id, AggregateProcessor.class);
+            int discarded = aggregator == null ? 0 : aggregator.forceDiscardingOfAllGroups();
+            if (discarded > 0) {
+                LOG.info("Discarded the unsent batch a failed cycle left in {}: its customers are read again", id);
+            }
         }
     }
 

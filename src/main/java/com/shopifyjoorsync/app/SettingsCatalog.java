@@ -49,6 +49,8 @@ public final class SettingsCatalog {
             new Setting("joor.price-label", "", "price label paired with the shop currency (required)"),
             new Setting("joor.credits-per-window", "300", "JOOR's credit budget per window"),
             new Setting("joor.credit-window", "300s", "JOOR's credit window"),
+            new Setting("joor.rate-limit-timeout", "15m",
+                    "a cycle fails when no JOOR request got through this long (429 after 429); at least 3 windows"),
             new Setting("joor.batch-size", "200", "connections per bulk-connection POST (1..1000)"),
             new Setting("joor.list-page-size", "1000", "connections per page of JOOR's list (1..1000)"),
             new Setting("joor.index-shrink-tolerance", "10",

@@ -33,6 +33,7 @@ import com.shopifyjoorsync.observe.CycleProgress;
 import com.shopifyjoorsync.observe.DeadLetterFolder;
 import com.shopifyjoorsync.observe.SyncMetrics;
 import com.shopifyjoorsync.shopify.CustomerPages;
+import com.shopifyjoorsync.shopify.CustomerPaging;
 import com.shopifyjoorsync.shopify.CustomerPagesAhead;
 import com.shopifyjoorsync.shopify.ShopifyAccessToken;
 import com.shopifyjoorsync.shopify.ShopifyCostPacer;
@@ -42,6 +43,7 @@ import com.shopifyjoorsync.templatecheck.TemplateCheck;
 
 import javax.sql.DataSource;
 
+import com.shopifyjoorsync.state.CreditLedger;
 import com.shopifyjoorsync.state.CustomerStates;
 import com.shopifyjoorsync.state.StateStore;
 import com.zaxxer.hikari.HikariConfig;
@@ -97,7 +99,8 @@ public class SyncConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
 
-        StateStore state = new StateStore(stateDataSource(context, s), s.shopKey(), Clock.systemUTC());
+        DataSource stateDataSource = stateDataSource(context, s);
+        StateStore state = new StateStore(stateDataSource, s.shopKey(), Clock.systemUTC());
         registry.bind("sjsStateStore", state);
         CustomerStates states = new CustomerStates(state);
         registry.bind("sjsState", states);
@@ -111,6 +114,7 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsShopifyResponses", new ShopifyResponses(shopifyPacer, s.shopifyApiVersion(), shopifyToken));
         registry.bind("sjsShopifySearch", new CustomerSearch(s.customerTags()));
         registry.bind("sjsShopifyPages", new CustomerPages());
+        registry.bind("sjsShopifyPaging", new CustomerPaging());
         CustomerPagesAhead pagesAhead = new CustomerPagesAhead(context, "direct:sjs-shopify-customers-page");
         registry.bind("sjsShopifyPagesAhead", pagesAhead);
         try {
@@ -119,7 +123,9 @@ public class SyncConfiguration implements CamelConfiguration {
             throw new IllegalStateException("Cannot register the Shopify page reader", e);
         }
 
-        JoorCreditPacer joorPacer = new JoorCreditPacer(s.joorCreditsPerWindow(), s.joorCreditWindow());
+        // one budget for every process on the state store: JOOR's is the account's (its API URL)
+        JoorCreditPacer joorPacer = new JoorCreditPacer(s.joorCreditsPerWindow(), s.joorCreditWindow(),
+                s.joorRateLimitTimeout(), new CreditLedger(stateDataSource, s.joorApiUrl()));
         registry.bind("sjsJoorPacer", joorPacer);
         registry.bind("sjsJoorHeaderFilter", new JoorHeaderFilter());
         registry.bind("sjsNoHiddenRetries", new NoHiddenRetries());
@@ -136,7 +142,7 @@ public class SyncConfiguration implements CamelConfiguration {
         CustomerMapping mapping = new CustomerMapping(checks.mappingFile(), s.mappingDefaults(), tags, json);
         registry.bind("sjsMapping", mapping);
         registry.bind("sjsBatchStrategy", new GroupedBodyAggregationStrategy());
-        registry.bind("sjsBatchSender", new BatchSender("sjs-batch-sender"));
+        registry.bind("sjsBatchSender", new BatchSender("sjs-batch-sender", "sjs-joor-batches", "sjs-template-batches"));
         TemplateRows templateRows = new TemplateRows();
         registry.bind("sjsTemplateRows", templateRows);
         registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir()));

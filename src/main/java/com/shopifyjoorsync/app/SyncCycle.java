@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shopifyjoorsync.joor.BulkJobStatus;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
+import com.shopifyjoorsync.shopify.CustomerPaging;
 import com.shopifyjoorsync.state.CycleWindow;
 import com.shopifyjoorsync.state.PendingSubmissions;
 import com.shopifyjoorsync.state.StateStore;
@@ -202,8 +203,13 @@ public final class SyncCycle {
         return Integer.parseInt(text, from, to, 10);
     }
 
-    public void fetched(@Body List<?> customers) {
+    /**
+     * A page's customers not served before in this cycle ({@code fetched} counts customers, not
+     * nodes); what Shopify served again is counted apart.
+     */
+    public void fetched(@Body List<?> customers, @ExchangeProperty("shopifyPaging") CustomerPaging.Reading reading) {
         current.fetched.addAndGet(customers.size());
+        current.repeated.set(reading.repeated());
     }
 
     public void eligible() {
@@ -244,6 +250,33 @@ public final class SyncCycle {
     /** JOOR took a bulk POST but its answer could not be read: its customers were dead-lettered. */
     public void joorAnswerUnreadable() {
         current.joorUnreadableAnswers.incrementAndGet();
+    }
+
+    /**
+     * No JOOR request got through for joor.rate-limit-timeout while a batch was being sent: that batch
+     * is neither sent nor dead-lettered, no further batch goes to JOOR in this cycle, and the cycle
+     * fails once its batches are done ({@link #failIfGaveUpOnJoor}). Its customers are not recorded:
+     * the next cycle, whose window has not moved, sends them.
+     */
+    public void gaveUpOnJoor(Exchange exchange) {
+        Counters c = current;
+        if (c.joorGaveUp == null) {
+            c.joorGaveUp = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RuntimeException.class);
+        }
+    }
+
+    /** False once the cycle gave up on JOOR's budget: nothing more is sent to JOOR in it. */
+    public boolean sendingToJoor() {
+        Counters c = current;
+        return c == null || c.joorGaveUp == null;
+    }
+
+    /** After the batches: a cycle that gave up on JOOR's budget fails here, with why. */
+    public void failIfGaveUpOnJoor() {
+        RuntimeException gaveUp = current.joorGaveUp;
+        if (gaveUp != null) {
+            throw gaveUp;
+        }
     }
 
     /** The ids of jobs whose outcome is not read yet; empty once all are read or the wait is over. */
@@ -350,7 +383,8 @@ public final class SyncCycle {
                 .append(" full_sweep=").append(c.window.fullSweep())
                 .append(" untagged=").append(c.untagged.get())
                 .append(" still_dead_lettered=").append(c.stillDeadLettered.get())
-                .append(" now_known_to_joor=").append(c.promoted.get());
+                .append(" now_known_to_joor=").append(c.promoted.get())
+                .append(" repeated=").append(c.repeated.get());
         if (c.pending != null) {
             line.append(" pending_data_services=").append(c.pending.count()).append(" pending_oldest=")
                     .append(c.pending.oldestSince() == null ? "-" : c.pending.oldestSince().truncatedTo(ChronoUnit.SECONDS));
@@ -390,6 +424,7 @@ public final class SyncCycle {
         final long joorCredits0;
         final long joor4290;
         final AtomicLong fetched = new AtomicLong();
+        final AtomicLong repeated = new AtomicLong();
         final AtomicLong eligible = new AtomicLong();
         final AtomicLong notEligible = new AtomicLong();
         final AtomicLong outsideWindow = new AtomicLong();
@@ -408,6 +443,7 @@ public final class SyncCycle {
         volatile UnconfirmedCounts unconfirmed;
         final AtomicLong joorUnreadableAnswers = new AtomicLong();
         final Map<Long, String> jobs = new ConcurrentHashMap<>();
+        volatile RuntimeException joorGaveUp;
         volatile Instant jobsWaitStart;
 
         Counters(String id, CycleWindow window, long p, long t, long c, long r) {

@@ -61,7 +61,8 @@ public record SyncSettings(
         double joorIndexShrinkTolerance,
         Integer joorIndexAcceptCodes,
         int joorJobMaxResends,
-        Duration joorJobMaxAge) {
+        Duration joorJobMaxAge,
+        Duration joorRateLimitTimeout) {
 
     /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
@@ -193,6 +194,14 @@ public record SyncSettings(
                     + ": a job is given up on only after its cycle stopped waiting for it");
         }
 
+        Duration rateLimitTimeout = r.duration("joor.rate-limit-timeout", Duration.ofMinutes(15));
+        if (rateLimitTimeout != null && window != null && !window.isNegative()
+                && rateLimitTimeout.compareTo(window.multipliedBy(3)) < 0) {
+            r.problem("joor.rate-limit-timeout=" + r.required("joor.rate-limit-timeout", "15m") + " must be at least"
+                    + " three times joor.credit-window=" + r.required("joor.credit-window", "300s") + ": waiting for"
+                    + " JOOR's budget takes up to two windows when nothing is wrong");
+        }
+
         String dsUri = r.endpointUri("data-services.endpoint-uri", "file:data/data-services");
         if (dsUri != null) {
             checks.endpoint("data-services.endpoint-uri", DataServicesEndpoint.atomic(dsUri)).forEach(r::problem);
@@ -235,7 +244,7 @@ public record SyncSettings(
                 redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
                 joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0),
                 progressCustomers, progressInterval, mapping, defaults,
-                Double.parseDouble(tolerance.replace("%", "")), acceptCodes, jobMaxResends, jobMaxAge);
+                Double.parseDouble(tolerance.replace("%", "")), acceptCodes, jobMaxResends, jobMaxAge, rateLimitTimeout);
     }
 
     /** What toString() shows: never the secrets. */

@@ -13,10 +13,16 @@ import org.apache.camel.Exchange;
  * addresses, and for the cycle's {@link KnownCustomerCodes}, which keeps only the codes. The route
  * loops while {@code joorNextStart} is set: until JOOR's {@code next_start} is missing or empty.
  * JOOR may serve fewer connections than {@code count} asked, so a short (even empty) page is not the end.
+ * The loop ends all the same: {@code next_start} must move forward, and at most
+ * {@value #MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row may announce more.
  */
 public class ConnectionListPages {
 
     private static final String ENVELOPE = "connections";
+    /** Empty pages that give a next_start, in a row, before the loop is ended. */
+    static final int MAX_EMPTY_PAGES_IN_A_ROW = 5;
+    /** Exchange property: empty pages in a row so far (a joorList* working property). */
+    static final String EMPTY_PAGES_PROPERTY = "joorListEmptyPages";
 
     private final ObjectReader reader;
 
@@ -27,6 +33,7 @@ public class ConnectionListPages {
     /** Sets {@code joorNextStart} to 0: the first page comes next. */
     public void begin(Exchange exchange) {
         exchange.setProperty(KnownCustomerCodes.NEXT_START_PROPERTY, 0);
+        exchange.removeProperty(EMPTY_PAGES_PROPERTY);
     }
 
     /**
@@ -54,6 +61,15 @@ public class ConnectionListPages {
             throw new JoorApiException("JOOR's connection list did not advance: next_start " + next + " after " + call,
                     answer.status(), answer.apiCode(ENVELOPE), null);
         }
+        // a short page is not the end, but empty pages that keep announcing more would never end the loop
+        int emptyInARow = connections.isEmpty() && !last
+                ? exchange.getProperty(EMPTY_PAGES_PROPERTY, 0, Integer.class) + 1 : 0;
+        if (emptyInARow > MAX_EMPTY_PAGES_IN_A_ROW) {
+            throw new JoorApiException("JOOR's connection list would not end: " + emptyInARow + " empty pages in a row"
+                    + " each gave a next_start (the last after " + call + "); the list was not read further",
+                    answer.status(), answer.apiCode(ENVELOPE), null);
+        }
+        exchange.setProperty(EMPTY_PAGES_PROPERTY, emptyInARow);
         if (last) {
             exchange.removeProperty(KnownCustomerCodes.NEXT_START_PROPERTY);
         } else {

@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.LongSupplier;
+
+import com.shopifyjoorsync.state.CreditLedger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -41,14 +42,25 @@ import org.slf4j.LoggerFactory;
  * <p>A 429 pauses every JOOR call until {@code Retry-After} (or a full window when JOOR sends none)
  * plus the margin; requests answered before JOOR's announced reset then stop counting.
  *
- * <p>Thread-safe; waiting happens outside the lock. Time and sleep are injected for tests.
+ * <p><b>One budget across processes.</b> The budget is JOOR's account's, so what is counted lives in
+ * the state store's {@link CreditLedger}, not in this process: every process on the store (the
+ * sync, a {@code --replay-dead-letters}, {@code --link-report} or {@code --check} run beside it or
+ * right after it, several nodes on one PostgreSQL) books each request there before sending it, under
+ * a lock they all take, and waits for what the others spent, and for a pause JOOR gave any of them.
+ * Times are therefore the wall clock (nanoseconds since the epoch), the same on every process of a
+ * host; nodes on several hosts need their clocks in step (NTP) well within the margin.
+ *
+ * <p><b>Never waiting forever.</b> When no request of this process has got through for
+ * {@code joor.rate-limit-timeout} (JOOR answering 429 window after window, or the account's budget
+ * kept spent by others), the next wait that would pass it throws
+ * {@link JoorRateLimitTimeoutException} instead: the cycle fails, and sends the rest next time.
+ *
+ * <p>Thread-safe; waiting happens outside any lock. Time and sleep are injected for tests.
  */
 public class JoorCreditPacer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JoorCreditPacer.class);
 
-    public static final int DEFAULT_CREDITS_PER_WINDOW = 300;
-    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(300);
     /** Added after every window end we compute (see the class comment). */
     public static final Duration SAFETY_MARGIN = Duration.ofSeconds(1);
     /** JOOR's price of a GET. */
@@ -66,13 +78,15 @@ public class JoorCreditPacer {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /** The credits reserved for one request, from {@link #acquire} to its answer. */
+    /** The credits booked for one request, from {@link #acquire} to its answer. */
     public static final class Permit {
+        private final long id;
         private final int credits;
         private final long sentAt;
         private boolean open = true; // guarded by the pacer
 
-        private Permit(int credits, long sentAt) {
+        private Permit(long id, int credits, long sentAt) {
+            this.id = id;
             this.credits = credits;
             this.sentAt = sentAt;
         }
@@ -82,42 +96,42 @@ public class JoorCreditPacer {
         }
     }
 
-    private record Spent(long answeredAt, int credits) {
+    /** What the ledger's entries mean now: a pause still on, the credits in use, when answered ones stop counting. */
+    private record Use(long pausedFor, int inUse, List<long[]> expiring) {
     }
 
     private final int budget;
     private final long windowNanos;
     private final long marginNanos;
-    private final LongSupplier nanoTime;
+    private final long timeoutNanos;
+    private final CreditLedger ledger;
+    private final LongSupplier clock;
     private final Sleeper sleeper;
 
-    // guarded by this
-    private final ArrayDeque<Spent> spent = new ArrayDeque<>(); // in answer order
-    private int spentCredits;
-    private final Set<Permit> inFlight = new HashSet<>();
-    private int inFlightCredits;
-    private boolean blocked;
-    private long blockedUntil;
-    private long resetAt;
+    // this process's counts, guarded by this
     private long creditsUsed;
     private long requests;
     private long http429;
+    private Long stalledSince; // since when no request of this process got through; null when one did
+    private long http429InARow;
 
-    /** JOOR's published budget: 300 credits per 300 s. */
-    public JoorCreditPacer() {
-        this(DEFAULT_CREDITS_PER_WINDOW, DEFAULT_WINDOW);
-    }
-
-    /** @param creditsPerWindow joor.credits-per-window; @param window joor.credit-window */
-    public JoorCreditPacer(int creditsPerWindow, Duration window) {
-        this(creditsPerWindow, window, System::nanoTime, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
+    /**
+     * @param creditsPerWindow joor.credits-per-window
+     * @param window           joor.credit-window
+     * @param rateLimitTimeout joor.rate-limit-timeout
+     * @param ledger           where every process on the state store books what it spends
+     */
+    public JoorCreditPacer(int creditsPerWindow, Duration window, Duration rateLimitTimeout, CreditLedger ledger) {
+        this(creditsPerWindow, window, rateLimitTimeout, ledger, JoorCreditPacer::epochNanos,
+                d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
     }
 
     /**
-     * @param nanoTime a monotonic clock in nanoseconds (like {@link System#nanoTime()})
-     * @param sleeper  how to wait
+     * @param clock   nanoseconds since the epoch (every process on the ledger must agree)
+     * @param sleeper how to wait
      */
-    public JoorCreditPacer(int creditsPerWindow, Duration window, LongSupplier nanoTime, Sleeper sleeper) {
+    public JoorCreditPacer(int creditsPerWindow, Duration window, Duration rateLimitTimeout, CreditLedger ledger,
+            LongSupplier clock, Sleeper sleeper) {
         if (creditsPerWindow < WRITE_CREDITS) {
             throw new IllegalArgumentException("joor.credits-per-window must be at least " + WRITE_CREDITS
                     + " (the price of one POST), got " + creditsPerWindow);
@@ -125,10 +139,16 @@ public class JoorCreditPacer {
         if (window == null || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("joor.credit-window must be a positive duration, got " + window);
         }
+        if (rateLimitTimeout == null || rateLimitTimeout.compareTo(window) < 0) {
+            throw new IllegalArgumentException("joor.rate-limit-timeout must be at least joor.credit-window, got "
+                    + rateLimitTimeout);
+        }
         this.budget = creditsPerWindow;
         this.windowNanos = window.toNanos();
         this.marginNanos = SAFETY_MARGIN.toNanos();
-        this.nanoTime = nanoTime;
+        this.timeoutNanos = rateLimitTimeout.toNanos();
+        this.ledger = ledger;
+        this.clock = clock;
         this.sleeper = sleeper;
     }
 
@@ -141,8 +161,10 @@ public class JoorCreditPacer {
 
     /**
      * Blocks until the request described by the exchange ({@code CamelHttpMethod}; when absent,
-     * GET without a body and POST with one, like camel-http) fits the credit budget, then reserves
-     * its credits on the exchange.
+     * GET without a body and POST with one, like camel-http) fits the credit budget, then books
+     * its credits and keeps the permit on the exchange.
+     *
+     * @throws JoorRateLimitTimeoutException when the wait would pass joor.rate-limit-timeout
      */
     public void beforeRequest(Exchange exchange) {
         Message in = exchange.getMessage();
@@ -168,9 +190,9 @@ public class JoorCreditPacer {
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
         if (permit == null) {
             LOG.warn("JOOR answer booked without beforeRequest on this exchange; counting it as sent now");
+            permit = acquireNow(creditsFor(method));
         }
-        int credits = permit != null ? permit.credits() : creditsFor(method);
-        Duration pause = answered(permit, credits, status == null ? 0 : status, in.getHeader("Retry-After", String.class));
+        Duration pause = answered(permit, status == null ? 0 : status, in.getHeader("Retry-After", String.class));
         if (pause != null) {
             throw new JoorRateLimitedException(describe(method, in.getHeader(Exchange.HTTP_PATH, String.class)), pause);
         }
@@ -178,55 +200,57 @@ public class JoorCreditPacer {
 
     /**
      * Releases the permit of a call that failed without an answer (optional: the next
-     * {@link #beforeRequest} of the same exchange, or one window, does it otherwise). Its credits
-     * keep counting as if JOOR received it now.
+     * {@link #beforeRequest} of the same exchange does it otherwise, and a window without answer
+     * counts as one). Its credits keep counting as if JOOR received it now.
      */
     public void abandon(Exchange exchange) {
         Permit permit = exchange.getProperty(PERMIT_PROPERTY, Permit.class);
         exchange.removeProperty(PERMIT_PROPERTY);
-        if (permit != null) {
-            synchronized (this) {
-                long now = nanoTime.getAsLong();
-                if (permit.open) {
-                    close(permit);
-                    book(now, permit.credits);
-                }
+        if (permit != null && close(permit)) {
+            long now = clock.getAsLong();
+            if (now - permit.sentAt < windowNanos) {
+                ledger.answered(permit.id, now, now + windowNanos + marginNanos);
             }
         }
     }
 
     // ------------------------------------------------------------------ plain API
 
-    /** Blocks until {@code credits} fit the budget, then reserves them. */
+    /**
+     * Blocks until {@code credits} fit the budget every process on the ledger shares, then books them.
+     *
+     * @throws JoorRateLimitTimeoutException when the wait would pass joor.rate-limit-timeout
+     */
     public Permit acquire(int credits) {
         if (credits < 1 || credits > budget) {
             throw new IllegalArgumentException("a request of " + credits + " credits can never fit a budget of "
                     + budget + " per window");
         }
         boolean announced = false;
+        Long firstTry = null;
         while (true) {
-            long wait;
-            synchronized (this) {
-                long now = nanoTime.getAsLong();
-                housekeeping(now);
-                wait = waitNanos(now, credits);
-                if (wait <= 0) {
-                    Permit permit = new Permit(credits, now);
-                    inFlight.add(permit);
-                    inFlightCredits += credits;
-                    return permit;
-                }
-                if (!announced && wait >= LOG_WAIT_NANOS) {
-                    announced = true;
-                    if (blocked) {
-                        LOG.info("JOOR calls paused after a 429; waiting {} s", seconds(wait));
-                    } else {
-                        LOG.info("JOOR credit budget reached ({} of {} credits per {} s in use); waiting {} s",
-                                spentCredits + inFlightCredits, budget, windowNanos / 1_000_000_000L, seconds(wait));
-                    }
+            Use[] seen = new Use[1];
+            CreditLedger.Booking booking = ledger.book(credits, clock, 2 * windowNanos + marginNanos, (now, entries) -> {
+                seen[0] = use(now, entries);
+                return waitNanos(now, credits, seen[0]);
+            });
+            if (booking.booked()) {
+                return new Permit(booking.id(), credits, booking.at());
+            }
+            long wait = booking.waitNanos();
+            firstTry = firstTry == null ? booking.at() : firstTry;
+            giveUpIfTooLong(booking.at(), wait, firstTry);
+            if (!announced && wait >= LOG_WAIT_NANOS) {
+                announced = true;
+                if (seen[0].pausedFor() > 0) {
+                    LOG.info("JOOR calls paused after a 429; waiting {} s", seconds(wait));
                 } else {
-                    LOG.debug("Waiting {} ms for {} JOOR credits", wait / 1_000_000L, credits);
+                    LOG.info("JOOR credit budget reached ({} of {} credits per {} s in use, this process's and others'"
+                            + " on the state store); waiting {} s", seen[0].inUse(), budget,
+                            windowNanos / 1_000_000_000L, seconds(wait));
                 }
+            } else {
+                LOG.debug("Waiting {} ms for {} JOOR credits", wait / 1_000_000L, credits);
             }
             try {
                 sleeper.sleep(Duration.ofNanos(wait));
@@ -245,66 +269,71 @@ public class JoorCreditPacer {
      * @param retryAfter the Retry-After header, or null
      */
     public Duration answered(Permit permit, int status, String retryAfter) {
-        return answered(permit, permit.credits(), status, retryAfter);
-    }
-
-    private Duration answered(Permit permit, int credits, int status, String retryAfter) {
+        long now = clock.getAsLong();
+        boolean wasOpen = close(permit);
         synchronized (this) {
-            long now = nanoTime.getAsLong();
             requests++;
-            boolean wasOpen = permit != null && permit.open;
-            if (wasOpen) {
-                close(permit);
-            }
             if (status == 429) {
                 http429++;
-                Duration pause = parseRetryAfter(retryAfter);
-                pause(now, pause.toNanos());
-                LOG.warn("JOOR answered 429 (rate limited); pausing JOOR calls for {} s", seconds(pause.toNanos() + marginNanos));
-                return pause;
+                http429InARow++;
+                if (stalledSince == null) {
+                    stalledSince = now;
+                }
+            } else {
+                creditsUsed += permit.credits();
+                stalledSince = null;
+                http429InARow = 0;
             }
-            creditsUsed += credits;
-            if (wasOpen || permit == null) {
-                book(now, credits); // an expired permit was booked when it expired
-            }
-            return null;
         }
+        if (status == 429) {
+            Duration pause = parseRetryAfter(retryAfter);
+            if (wasOpen) {
+                ledger.cancel(permit.id); // JOOR charged nothing
+            }
+            ledger.pause(now + pause.toNanos() + marginNanos, now + pause.toNanos());
+            LOG.warn("JOOR answered 429 (rate limited); pausing JOOR calls for {} s", seconds(pause.toNanos() + marginNanos));
+            return pause;
+        }
+        // answered within a window: it counts a window from now; later, it counted as answered a window after its sending
+        if (wasOpen && now - permit.sentAt < windowNanos) {
+            ledger.answered(permit.id, now, now + windowNanos + marginNanos);
+        }
+        return null;
     }
 
     /**
      * How long until {@code credits} more could be spent, for progress logs: more than one window's
      * worth adds a window each. An estimate: requests in flight are assumed answered now.
      */
-    public synchronized Duration estimatedWaitFor(int credits) {
+    public Duration estimatedWaitFor(int credits) {
         if (credits <= 0) {
             return Duration.ZERO;
         }
-        long now = nanoTime.getAsLong();
-        housekeeping(now);
+        long now = clock.getAsLong();
+        Use use = use(now, ledger.read());
         int fullWindows = (credits - 1) / budget;
         int firstChunk = credits - fullWindows * budget;
-        long first = blocked ? blockedUntil - now : waitNanos(now, firstChunk);
-        return Duration.ofNanos(Math.max(0, first) + fullWindows * (windowNanos + marginNanos));
+        return Duration.ofNanos(Math.max(0, waitNanos(now, firstChunk, use)) + fullWindows * (windowNanos + marginNanos));
     }
 
-    /** Credits that could be spent right now without waiting. */
-    public synchronized int creditsAvailable() {
-        long now = nanoTime.getAsLong();
-        housekeeping(now);
-        return blocked ? 0 : budget - spentCredits - inFlightCredits;
+    /** Credits that could be spent right now without waiting, by this process or another on the ledger. */
+    public int creditsAvailable() {
+        long now = clock.getAsLong();
+        Use use = use(now, ledger.read());
+        return use.pausedFor() > 0 ? 0 : budget - use.inUse();
     }
 
-    /** Credits of every answered request except 429s (failed calls cost credits too). */
+    /** Credits of every answered request of this process except 429s (failed calls cost credits too). */
     public synchronized long creditsUsed() {
         return creditsUsed;
     }
 
-    /** Answered requests, 429s included. */
+    /** Answered requests of this process, 429s included. */
     public synchronized long requests() {
         return requests;
     }
 
-    /** Answers with HTTP 429. */
+    /** Answers with HTTP 429 to this process. */
     public synchronized long http429() {
         return http429;
     }
@@ -317,73 +346,92 @@ public class JoorCreditPacer {
         return Duration.ofNanos(windowNanos);
     }
 
-    // ------------------------------------------------------------------ internals (hold the lock)
+    // ------------------------------------------------------------------ internals
 
-    private void housekeeping(long now) {
-        if (blocked && now - blockedUntil >= 0) {
-            blocked = false;
-            // answered before JOOR's announced reset: received in the window that ended
-            while (!spent.isEmpty() && spent.peekFirst().answeredAt() - resetAt < 0) {
-                spentCredits -= spent.removeFirst().credits();
-            }
+    /** A request answered without a permit (a route calling afterResponse alone): booked as sent now. */
+    private Permit acquireNow(int credits) {
+        CreditLedger.Booking booking = ledger.book(credits, clock, 2 * windowNanos + marginNanos, (now, entries) -> 0);
+        return new Permit(booking.id(), credits, booking.at());
+    }
+
+    /** Closes the permit; true when it was open (answered or abandoned now, not before). */
+    private synchronized boolean close(Permit permit) {
+        boolean wasOpen = permit.open;
+        permit.open = false;
+        return wasOpen;
+    }
+
+    /**
+     * A wait from {@code now} that would leave this process without a request through, or this
+     * request waiting since {@code firstTry}, for longer than the timeout throws instead.
+     */
+    private synchronized void giveUpIfTooLong(long now, long wait, long firstTry) {
+        if (stalledSince == null) {
+            stalledSince = now;
         }
-        // no answer within a window: assume JOOR got it (if at all) by now, and count it from now
-        for (Iterator<Permit> it = inFlight.iterator(); it.hasNext();) {
-            Permit permit = it.next();
-            if (now - permit.sentAt >= windowNanos) {
-                it.remove();
-                permit.open = false;
-                inFlightCredits -= permit.credits;
-                book(now, permit.credits);
-                LOG.debug("JOOR request unanswered for a whole window; its {} credits count from now", permit.credits);
-            }
-        }
-        while (!spent.isEmpty() && now - (spent.peekFirst().answeredAt() + windowNanos + marginNanos) >= 0) {
-            spentCredits -= spent.removeFirst().credits();
+        long since = Math.min(stalledSince, firstTry);
+        if (now + wait - since > timeoutNanos) {
+            Duration stalled = Duration.ofNanos(now - since);
+            long in429 = http429InARow;
+            stalledSince = null; // a later request waits its own time again
+            http429InARow = 0;
+            JoorRateLimitTimeoutException e = new JoorRateLimitTimeoutException(stalled, Duration.ofNanos(timeoutNanos), in429);
+            LOG.warn(e.getMessage());
+            throw e;
         }
     }
 
-    /** Nanoseconds until {@code credits} fit; 0 or less when they fit now. Call after housekeeping. */
-    private long waitNanos(long now, int credits) {
-        if (blocked) {
-            return blockedUntil - now;
+    /**
+     * What the ledger's entries mean at {@code now}. An answered request counts until a window and
+     * the margin after its answer; one with no answer after a window counts as answered then; one
+     * still in flight counts at least a window from now. Once JOOR's pause is over, requests answered
+     * before its reset no longer count.
+     */
+    private Use use(long now, CreditLedger.Entries entries) {
+        CreditLedger.Pause pause = entries.pause();
+        long pausedFor = pause != null && pause.until() - now > 0 ? pause.until() - now : 0;
+        int inUse = 0;
+        List<long[]> expiring = new ArrayList<>();
+        for (CreditLedger.Spend spend : entries.spends()) {
+            long answeredAt;
+            if (spend.answeredAt() != null) {
+                answeredAt = spend.answeredAt();
+            } else if (now - spend.sentAt() >= windowNanos) {
+                answeredAt = spend.sentAt() + windowNanos;
+            } else {
+                inUse += spend.credits();
+                continue;
+            }
+            if (pause != null && pausedFor == 0 && answeredAt - pause.resetAt() < 0) {
+                continue; // received in the window JOOR's 429 closed
+            }
+            long expiry = answeredAt + windowNanos + marginNanos;
+            if (expiry - now > 0) {
+                inUse += spend.credits();
+                expiring.add(new long[] {expiry, spend.credits()});
+            }
         }
-        int missing = credits - (budget - spentCredits - inFlightCredits);
+        expiring.sort(Comparator.comparingLong(e -> e[0]));
+        return new Use(pausedFor, inUse, expiring);
+    }
+
+    /** Nanoseconds until {@code credits} fit; 0 when they fit now. */
+    private long waitNanos(long now, int credits, Use use) {
+        if (use.pausedFor() > 0) {
+            return use.pausedFor();
+        }
+        int missing = credits - (budget - use.inUse());
         if (missing <= 0) {
             return 0;
         }
-        for (Spent s : spent) {
-            missing -= s.credits();
+        for (long[] e : use.expiring()) {
+            missing -= (int) e[1];
             if (missing <= 0) {
-                return s.answeredAt() + windowNanos + marginNanos - now;
+                return e[0] - now;
             }
         }
         // the rest is held by requests in flight: they count until a window after their answer
         return windowNanos + marginNanos;
-    }
-
-    private void close(Permit permit) {
-        permit.open = false;
-        if (inFlight.remove(permit)) {
-            inFlightCredits -= permit.credits;
-        }
-    }
-
-    private void book(long answeredAt, int credits) {
-        spent.addLast(new Spent(answeredAt, credits));
-        spentCredits += credits;
-    }
-
-    private void pause(long now, long pauseNanos) {
-        long until = now + pauseNanos + marginNanos;
-        long reset = now + pauseNanos;
-        if (!blocked || until - blockedUntil > 0) {
-            blockedUntil = until;
-        }
-        if (!blocked || reset - resetAt > 0) {
-            resetAt = reset;
-        }
-        blocked = true;
     }
 
     /** Retry-After in seconds or as an HTTP date; a full window when absent or unreadable. */
@@ -404,6 +452,11 @@ public class JoorCreditPacer {
                 return window();
             }
         }
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static String describe(String method, String path) {

@@ -53,6 +53,7 @@ public class KnownCustomerCodes {
         refreshed = null;
         pages = 0;
         exchange.setProperty(NEXT_START_PROPERTY, 0);
+        exchange.removeProperty(ConnectionListPages.EMPTY_PAGES_PROPERTY);
     }
 
     /**

@@ -101,6 +101,7 @@ public final class JoorSandbox implements AutoCloseable {
     private boolean jobsHeld;
     private int unreadablePostAnswers;
     private String unreadablePostBody;
+    private String always429;
 
     // stats (guarded by lock)
     private final List<ObjectNode> received = new ArrayList<>();
@@ -210,6 +211,17 @@ public final class JoorSandbox implements AutoCloseable {
     public void spendCreditsElsewhere(int spent) {
         synchronized (lock) {
             credits.spendElsewhere(spent);
+        }
+    }
+
+    /**
+     * From now on every request with this method ({@code "POST"}, {@code "GET"}; {@code "*"} for any)
+     * is answered 429 with Retry-After the rest of the credit window, window after window, as if
+     * other integrations of the account kept its budget spent; null lifts it.
+     */
+    public void answer429Forever(String method) {
+        synchronized (lock) {
+            always429 = method;
         }
     }
 
@@ -490,6 +502,11 @@ public final class JoorSandbox implements AutoCloseable {
         int cost = JoorSandboxCreditWindow.costOf(method);
         synchronized (lock) {
             long retryAfter = credits.retryAfterSeconds(cost, System.nanoTime());
+            if (always429 != null && (always429.equals("*") || always429.equals(method))) {
+                long rest = credits.secondsLeft(System.nanoTime());
+                return new Reply(429, errorBody(rawPath, "Rate limit exceeded: the account's credits are spent;"
+                        + " retry after " + rest + " s"), Map.of("Retry-After", Long.toString(rest)));
+            }
             if (retryAfter > 0) {
                 return new Reply(429, errorBody(rawPath, "Rate limit exceeded: request costs " + cost
                         + " credit(s); retry after " + retryAfter + " s"),

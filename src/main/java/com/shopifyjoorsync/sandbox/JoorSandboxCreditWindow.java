@@ -63,6 +63,12 @@ final class JoorSandboxCreditWindow {
         return Math.max(1, seconds);
     }
 
+    /** Whole seconds (at least 1) until the window open at {@code nowNanos} ends (call after {@link #retryAfterSeconds}). */
+    long secondsLeft(long nowNanos) {
+        long remainingNanos = windowStartNanos + windowNanos - nowNanos;
+        return Math.max(1, (remainingNanos + 999_999_999L) / 1_000_000_000L);
+    }
+
     /**
      * Another integration of the same account spends {@code credits} just before the next request
      * arrives, in the window that request falls in (JOOR's budget is per account).

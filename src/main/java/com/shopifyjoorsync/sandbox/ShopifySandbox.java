@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -88,6 +89,9 @@ public final class ShopifySandbox implements AutoCloseable {
     public static final String SHOP_NAME = "JOOR Sync Sandbox";
     /** The one access scope the sync needs; granted by default. */
     public static final String READ_CUSTOMERS = "read_customers";
+    /** Cursors of the paging faults' invented pages (opaque to a client, as every cursor). */
+    private static final String EMPTY_PAGE_CURSOR = "sandbox-empty-page-";
+    private static final String WRAP_AROUND_CURSOR = "sandbox-first-page-again";
     static final String INVALID_TOKEN =
             "[API] Invalid API key or access token (unrecognized login or wrong password)";
     private static final Pattern GRAPHQL_PATH = Pattern.compile("^/admin/api/([^/]+)/graphql\\.json$");
@@ -121,6 +125,8 @@ public final class ShopifySandbox implements AutoCloseable {
     private volatile Duration issuedTokenLifetime = Duration.ofSeconds(86399);
     private final Set<String> accessScopes = ConcurrentHashMap.newKeySet();
     private volatile boolean protectedDataHidden;
+    private volatile PagingFault pagingFault = PagingFault.NONE;
+    private volatile List<Long> onEveryPage = List.of();
 
     // what happened
     private final AtomicInteger requestCount = new AtomicInteger();
@@ -313,6 +319,28 @@ public final class ShopifySandbox implements AutoCloseable {
     /** Makes every token issued so far invalid (the next call with one gets 401), as an expiry would. */
     public void expireIssuedTokens() {
         issuedTokens.clear();
+    }
+
+    /** Customer pages served wrong on purpose: loops over them must end all the same. */
+    public enum PagingFault {
+        /** Pages are served as they should be. */
+        NONE,
+        /** A page asked after a cursor ends at that same cursor and says more follow. */
+        CURSOR_STUCK,
+        /** After the last page: empty pages, each with a new cursor, each saying more follow. */
+        ENDLESS_EMPTY_PAGES,
+        /** The last page says more follow, and the next one is the first page again: the cursor comes round. */
+        WRAP_AROUND
+    }
+
+    /** How the customers connection pages (default {@link PagingFault#NONE}). */
+    public void setPagingFault(PagingFault fault) {
+        this.pagingFault = Objects.requireNonNull(fault, "fault");
+    }
+
+    /** These customers are served on every page of customers (where they belong, and again on each other one). */
+    public void serveOnEveryPage(long... legacyResourceIds) {
+        this.onEveryPage = Arrays.stream(legacyResourceIds).boxed().toList();
     }
 
     // ------------------------------------------------------------------ what happened
@@ -924,16 +952,24 @@ public final class ShopifySandbox implements AutoCloseable {
                 }
             }
             Predicate<SandboxCustomer> filter = search(env, query);
+            PagingFault fault = sandbox.pagingFault;
+            String emptyPage = after != null && after.startsWith(EMPTY_PAGE_CURSOR) ? after : null;
+            if (WRAP_AROUND_CURSOR.equals(after)) {
+                after = null; // the first page again
+            }
             ShopifySandboxStore.Page page;
             try {
-                page = sandbox.store.page(sort, Boolean.TRUE.equals(reverse), first, after, last, before, filter);
+                page = emptyPage != null ? new ShopifySandboxStore.Page(List.of(), false, true)
+                        : sandbox.store.page(sort, Boolean.TRUE.equals(reverse), first, after, last, before, filter);
             } catch (ShopifySandboxStore.BadCursorException e) {
                 return error(env, e.getMessage(), "BAD_REQUEST");
             }
             List<Object> nodes = new ArrayList<>(page.hits().size());
             List<Object> edges = new ArrayList<>(page.hits().size());
             String currency = sandbox.shopCurrency;
+            List<Long> everywhere = new ArrayList<>(sandbox.onEveryPage);
             for (ShopifySandboxStore.Hit hit : page.hits()) {
+                everywhere.remove(hit.customer().getLegacyResourceId()); // on its own page: once there
                 Map<String, Object> node = customerNode(hit.customer(), currency, sandbox.protectedDataHidden);
                 nodes.add(node);
                 Map<String, Object> edge = new LinkedHashMap<>(4);
@@ -941,11 +977,48 @@ public final class ShopifySandbox implements AutoCloseable {
                 edge.put("node", node);
                 edges.add(edge);
             }
+            String endCursor = page.hits().isEmpty() ? null : page.hits().get(page.hits().size() - 1).cursor();
+            for (Long id : page.hits().isEmpty() ? List.<Long>of() : everywhere) {
+                SandboxCustomer again = sandbox.store.get(id);
+                if (again != null) {
+                    Map<String, Object> node = customerNode(again, currency, sandbox.protectedDataHidden);
+                    nodes.add(node);
+                    Map<String, Object> edge = new LinkedHashMap<>(4);
+                    edge.put("cursor", endCursor);
+                    edge.put("node", node);
+                    edges.add(edge);
+                }
+            }
+            boolean hasNextPage = page.hasNextPage();
+            switch (fault) {
+                case CURSOR_STUCK -> {
+                    if (after != null) {
+                        endCursor = after;
+                        hasNextPage = true;
+                    }
+                }
+                case ENDLESS_EMPTY_PAGES -> {
+                    if (!hasNextPage) {
+                        int served = emptyPage == null ? 0 : Integer.parseInt(emptyPage.substring(EMPTY_PAGE_CURSOR.length()));
+                        endCursor = EMPTY_PAGE_CURSOR + (served + 1);
+                        hasNextPage = true;
+                    }
+                }
+                case WRAP_AROUND -> {
+                    if (!hasNextPage) {
+                        endCursor = WRAP_AROUND_CURSOR;
+                        hasNextPage = true;
+                    }
+                }
+                case NONE -> {
+                    // as Shopify pages
+                }
+            }
             Map<String, Object> pageInfo = new LinkedHashMap<>();
-            pageInfo.put("hasNextPage", page.hasNextPage());
+            pageInfo.put("hasNextPage", hasNextPage);
             pageInfo.put("hasPreviousPage", page.hasPreviousPage());
             pageInfo.put("startCursor", page.hits().isEmpty() ? null : page.hits().get(0).cursor());
-            pageInfo.put("endCursor", page.hits().isEmpty() ? null : page.hits().get(page.hits().size() - 1).cursor());
+            pageInfo.put("endCursor", endCursor);
             Map<String, Object> conn = new LinkedHashMap<>();
             conn.put("nodes", nodes);
             conn.put("edges", edges);

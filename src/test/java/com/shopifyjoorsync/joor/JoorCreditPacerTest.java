@@ -161,6 +161,54 @@ class JoorCreditPacerTest {
         assertThat(time.sleeps).containsExactly(WINDOW.plus(MARGIN));
     }
 
+    /** One request JOOR answers 429 with Retry-After 300; returns the exception afterResponse threw. */
+    private RuntimeException answer429(Exchange exchange) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 429);
+        exchange.getMessage().setHeader("Retry-After", "300");
+        try {
+            pacer.afterResponse(exchange);
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("no exception on 429");
+    }
+
+    @Test
+    void a429WindowAfterWindowEndsInATimeoutOnceTheNextWaitWouldPassIt() {
+        // joor.rate-limit-timeout: three windows (FakeTime's pacer); each 429 pauses 300 s + the margin
+        Exchange batch = exchange("POST");
+        long start = time.now();
+        pacer.beforeRequest(batch);
+        assertThat(answer429(batch)).isInstanceOf(JoorRateLimitedException.class);
+        pacer.beforeRequest(batch); // the redelivery waits the pause: 301 s in
+        assertThat(answer429(batch)).isInstanceOf(JoorRateLimitedException.class);
+        pacer.beforeRequest(batch); // 602 s in
+        assertThat(answer429(batch)).isInstanceOf(JoorRateLimitedException.class);
+
+        // waiting until 903 s would pass the 900 s: no fourth wait, no fourth request
+        assertThatThrownBy(() -> pacer.beforeRequest(batch)).isInstanceOf(JoorRateLimitTimeoutException.class)
+                .hasMessageContaining("3 HTTP 429 in a row").hasMessageContaining("joor.rate-limit-timeout=900s");
+        assertThat(Duration.ofNanos(time.now() - start)).isEqualTo(Duration.ofSeconds(602));
+        assertThat(pacer.http429()).isEqualTo(3);
+        assertThat(pacer.requests()).isEqualTo(3);
+    }
+
+    @Test
+    void anAnswerThatIsNo429StartsTheTimeoutAgain() {
+        for (int i = 0; i < 5; i++) {
+            Exchange call = exchange("GET");
+            pacer.beforeRequest(call);
+            assertThat(answer429(call)).isInstanceOf(JoorRateLimitedException.class);
+            Exchange next = exchange("GET");
+            pacer.beforeRequest(next); // waits out the pause
+            next.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            pacer.afterResponse(next);
+        }
+
+        assertThat(pacer.http429()).isEqualTo(5);
+        assertThat(time.sleeps).hasSize(5);
+    }
+
     @Test
     void theExchangeCarriesItsPermitFromBeforeToAfter() {
         Exchange exchange = exchange("POST");

@@ -165,6 +165,26 @@ class KnownCustomerCodesTest {
     }
 
     @Test
+    void emptyPagesThatKeepGivingANextStartEndTheLoopAfterFiveInARow() {
+        codes.beginRefresh(exchange);
+        assertThat(turn(200, page("3", conn("\"A\""), conn("\"B\""), conn("\"C\"")))).isEqualTo(3);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(turn(200, page(Integer.toString(3 + 3 * i)))).isEqualTo(3 + 3 * i);
+        }
+        assertThat(turn(200, page("21", conn("\"D\"")))).as("a page with a connection starts the count again").isEqualTo(21);
+        for (int i = 1; i <= 5; i++) {
+            turn(200, page(Integer.toString(21 + 3 * i)));
+        }
+
+        assertThatThrownBy(() -> turn(200, page("39"))).isInstanceOf(JoorApiException.class)
+                .hasMessageContaining("would not end: 6 empty pages in a row");
+
+        // a new refresh counts afresh
+        codes.beginRefresh(exchange);
+        assertThat(turn(200, page("3"))).isEqualTo(3);
+    }
+
+    @Test
     void httpFailuresOfAListPageAreTyped() {
         codes.beginRefresh(exchange);
         assertThatThrownBy(() -> turn(401, "{}")).isInstanceOf(JoorAuthException.class)

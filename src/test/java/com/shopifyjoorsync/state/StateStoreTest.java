@@ -55,7 +55,8 @@ class StateStoreTest {
         if (!database.equals("h2")) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS sjs_template_staging, sjs_customer_state, sjs_watermark, "
-                        + "sjs_joor_index, sjs_joor_job, sjs_joor_unconfirmed, sjs_schema_history");
+                        + "sjs_joor_index, sjs_joor_job, sjs_joor_unconfirmed, sjs_joor_credit_account, "
+                        + "sjs_joor_credit_spend, sjs_schema_history");
             }
         }
         StateStore.migrate(dataSource);

@@ -1,0 +1,192 @@
+package com.shopifyjoorsync.joor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.shopifyjoorsync.state.CreditLedger;
+import com.shopifyjoorsync.state.StateStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Two processes on one state store pace themselves as one: each has its own pool, ledger and pacer
+ * (as the sync and a command run beside it, or two nodes on one PostgreSQL), on H2 and on
+ * PostgreSQL when SJS_TEST_POSTGRES_URL names one. Time is a shared fake clock.
+ */
+class SharedCreditBudgetTest {
+    private static final Duration WINDOW = Duration.ofSeconds(300);
+    private static final Duration MARGIN = JoorCreditPacer.SAFETY_MARGIN;
+    private static final String ACCOUNT = "https://api.jooraccess.com/v2";
+
+    @TempDir
+    Path dir;
+    private final FakeTime time = new FakeTime();
+    private final List<HikariDataSource> pools = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        pools.forEach(HikariDataSource::close);
+    }
+
+    /** One process's connection pool to the shared store. */
+    private HikariDataSource process(String database) throws Exception {
+        HikariConfig config = new HikariConfig();
+        if (database.equals("h2")) {
+            config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
+        } else {
+            String url = System.getenv("SJS_TEST_POSTGRES_URL");
+            assumeTrue(url != null, "no PostgreSQL given in SJS_TEST_POSTGRES_URL");
+            config.setJdbcUrl(url);
+            config.setUsername(System.getenv().getOrDefault("SJS_TEST_POSTGRES_USER", "sjs"));
+            config.setPassword(System.getenv().getOrDefault("SJS_TEST_POSTGRES_PASSWORD", "sjs"));
+        }
+        HikariDataSource pool = new HikariDataSource(config);
+        boolean first = pools.isEmpty();
+        pools.add(pool);
+        if (first && !database.equals("h2")) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS sjs_template_staging, sjs_customer_state, sjs_watermark, "
+                        + "sjs_joor_index, sjs_joor_job, sjs_joor_unconfirmed, sjs_joor_credit_account, "
+                        + "sjs_joor_credit_spend, sjs_schema_history");
+            }
+        }
+        StateStore.migrate(pool);
+        return pool;
+    }
+
+    private JoorCreditPacer pacer(HikariDataSource process, String account) {
+        return time.pacer(300, WINDOW, new CreditLedger(process, account));
+    }
+
+    private static void call(JoorCreditPacer pacer, int credits) {
+        pacer.answered(pacer.acquire(credits), 200, null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void whatOneProcessSpentTheOtherWaitsFor(String database) throws Exception {
+        JoorCreditPacer sync = pacer(process(database), ACCOUNT);
+        JoorCreditPacer check = pacer(process(database), ACCOUNT);
+        for (int i = 0; i < 59; i++) {
+            call(sync, 5);
+        }
+        call(check, 1); // 296 of 300: --check's GET fits
+        assertThat(sync.creditsAvailable()).isEqualTo(4);
+
+        call(sync, 5); // the sync's 60th POST no longer fits: it waits for JOOR's next window
+        assertThat(time.sleeps).containsExactly(WINDOW.plus(MARGIN));
+        call(check, 1);
+        assertThat(time.sleeps).hasSize(1);
+        assertThat(check.creditsAvailable()).isEqualTo(294);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aProcessStartedRightAfterTheSyncStoppedWaitsForWhatItSpent(String database) throws Exception {
+        HikariDataSource syncProcess = process(database);
+        JoorCreditPacer sync = pacer(syncProcess, ACCOUNT);
+        for (int i = 0; i < 60; i++) {
+            call(sync, 5);
+        }
+        syncProcess.close(); // the sync has stopped (an H2 file is closed with its last connection)
+        time.advance(Duration.ofSeconds(100));
+
+        JoorCreditPacer replay = pacer(process(database), ACCOUNT);
+        call(replay, 1);
+
+        assertThat(time.sleeps).containsExactly(WINDOW.plus(MARGIN).minusSeconds(100));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aPauseJoorGaveOneProcessHoldsTheOther(String database) throws Exception {
+        JoorCreditPacer sync = pacer(process(database), ACCOUNT);
+        JoorCreditPacer report = pacer(process(database), ACCOUNT);
+
+        assertThat(sync.answered(sync.acquire(5), 429, "120")).isEqualTo(Duration.ofSeconds(120));
+        call(report, 1);
+
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(120).plus(MARGIN));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void anotherJoorAccountHasABudgetOfItsOwn(String database) throws Exception {
+        JoorCreditPacer production = pacer(process(database), ACCOUNT);
+        JoorCreditPacer sandbox = pacer(process(database), "https://apisandbox.jooraccess.com/v2");
+        for (int i = 0; i < 60; i++) {
+            call(production, 5);
+        }
+
+        call(sandbox, 5);
+
+        assertThat(time.sleeps).isEmpty();
+    }
+
+    /** JOOR's side: fixed windows starting at the first request received. */
+    private static final class FakeJoor {
+        private final long windowNanos = WINDOW.toNanos();
+        private Long start;
+        private int used;
+        private int maxUsed;
+
+        synchronized void receive(long now, int credits) {
+            if (start == null || now - start >= windowNanos) {
+                start = now;
+                used = 0;
+            }
+            used += credits;
+            maxUsed = Math.max(maxUsed, used);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void twoProcessesCallingAtOnceNeverPassJoorsBudget(String database) throws Exception {
+        List<JoorCreditPacer> processes = List.of(pacer(process(database), ACCOUNT), pacer(process(database), ACCOUNT));
+        FakeJoor joor = new FakeJoor();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            JoorCreditPacer pacer = processes.get(t % 2);
+            Random random = new Random(t);
+            done.add(threads.submit(() -> {
+                for (int i = 0; i < 100; i++) {
+                    int credits = random.nextInt(3) == 0 ? 5 : 1;
+                    JoorCreditPacer.Permit permit = pacer.acquire(credits);
+                    time.advance(Duration.ofMillis(random.nextInt(200))); // on the way to JOOR
+                    joor.receive(time.now(), credits);
+                    Thread.sleep(1);
+                    time.advance(Duration.ofMillis(random.nextInt(200))); // on the way back
+                    pacer.answered(permit, 200, null);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+
+        assertThat(processes.get(0).requests() + processes.get(1).requests()).isEqualTo(400);
+        assertThat(time.sleeps).isNotEmpty();
+        assertThat(joor.maxUsed).isLessThanOrEqualTo(300);
+    }
+}
