@@ -17,6 +17,7 @@ import com.shopifyjoorsync.mapping.CustomerTags;
 import com.shopifyjoorsync.mapping.MappingCheck;
 import com.shopifyjoorsync.mapping.MappingDefaults;
 import com.shopifyjoorsync.mapping.MappingFile;
+import com.shopifyjoorsync.observe.SecretMask;
 import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.sandbox.JoorSandbox;
 import com.shopifyjoorsync.sandbox.SandboxSettings;
@@ -57,8 +58,17 @@ public final class Launcher {
         return run(args, Map.of(), out, err);
     }
 
-    /** @param settings settings that win over ./application.properties (tests point them at temporary folders) */
+    /**
+     * @param settings settings that win over ./application.properties (tests point them at temporary folders)
+     */
     static int run(String[] args, Map<String, String> settings, PrintStream out, PrintStream err) {
+        // what a command prints (a summary, an error, --check's lines) may quote an answer: no secret in it
+        try (PrintStream maskedOut = SecretMask.maskingLines(out); PrintStream maskedErr = SecretMask.maskingLines(err)) {
+            return runCommand(args, settings, maskedOut, maskedErr);
+        }
+    }
+
+    private static int runCommand(String[] args, Map<String, String> settings, PrintStream out, PrintStream err) {
         boolean sandbox = false;
         boolean once = false;
         boolean replay = false;
