@@ -1,8 +1,9 @@
 package com.shopifyjoorsync.app;
 
 /**
- * Data Services picks up whatever lands in its folder, so a template file must appear whole: file
- * and (s)ftp endpoints write under a temporary name and rename, unless the URI already says how.
+ * Data Services picks up whatever lands in its folder, so a template file must appear whole and
+ * never replace another: file and (s)ftp endpoints write under a temporary name and rename, and fail
+ * rather than write over a file of the same name, unless the URI already says how.
  */
 final class DataServicesEndpoint {
     private DataServicesEndpoint() {
@@ -11,9 +12,20 @@ final class DataServicesEndpoint {
     static String atomic(String uri) {
         String scheme = uri.substring(0, uri.indexOf(':'));
         boolean fileLike = scheme.equals("file") || scheme.equals("ftp") || scheme.equals("sftp") || scheme.equals("ftps");
-        if (!fileLike || uri.contains("tempPrefix=") || uri.contains("tempFileName=")) {
+        if (!fileLike) {
             return uri;
         }
-        return uri + (uri.contains("?") ? "&" : "?") + "tempPrefix=.inprogress-";
+        String atomic = uri;
+        if (!uri.contains("tempPrefix=") && !uri.contains("tempFileName=")) {
+            atomic = option(atomic, "tempPrefix=.inprogress-");
+        }
+        if (!uri.contains("fileExist=")) {
+            atomic = option(atomic, "fileExist=Fail");
+        }
+        return atomic;
+    }
+
+    private static String option(String uri, String option) {
+        return uri + (uri.contains("?") ? "&" : "?") + option;
     }
 }

@@ -1,9 +1,10 @@
 package com.shopifyjoorsync.app;
 
 import java.io.PrintStream;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import com.shopifyjoorsync.mapping.CustomerTags;
 import com.shopifyjoorsync.mapping.MappingCheck;
 import com.shopifyjoorsync.mapping.MappingDefaults;
 import com.shopifyjoorsync.mapping.MappingFile;
+import com.shopifyjoorsync.observe.SecretMask;
 import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.sandbox.JoorSandbox;
 import com.shopifyjoorsync.sandbox.SandboxSettings;
@@ -57,8 +59,17 @@ public final class Launcher {
         return run(args, Map.of(), out, err);
     }
 
-    /** @param settings settings that win over ./application.properties (tests point them at temporary folders) */
+    /**
+     * @param settings settings that win over ./application.properties (tests point them at temporary folders)
+     */
     static int run(String[] args, Map<String, String> settings, PrintStream out, PrintStream err) {
+        // what a command prints (a summary, an error, --check's lines) may quote an answer: no secret in it
+        try (PrintStream maskedOut = SecretMask.maskingLines(out); PrintStream maskedErr = SecretMask.maskingLines(err)) {
+            return runCommand(args, settings, maskedOut, maskedErr);
+        }
+    }
+
+    private static int runCommand(String[] args, Map<String, String> settings, PrintStream out, PrintStream err) {
         boolean sandbox = false;
         boolean once = false;
         boolean replay = false;
@@ -216,9 +227,8 @@ public final class Launcher {
                     + columns.size() + " columns separated by '" + delimiter
                     + "', UTF-8). Fill in one row per customer, then check it with --validate-template " + target);
             return OK;
-        } catch (FileAlreadyExistsException e) {
-            err.println(target + ": " + e.getReason() + ". Move it away, or name another file: "
-                    + "--template-blank new.csv");
+        } catch (FileSystemException e) {
+            err.println(target + ": " + e.getReason() + ". Nothing was written.");
             return FATAL;
         }
     }
@@ -236,19 +246,30 @@ public final class Launcher {
         return MappingCheck.templateColumns(mapping, json);
     }
 
-    /** Checks a hand-filled template (one line per problem); with --submit a clean one goes to Data Services. */
+    /**
+     * Checks a hand-filled template (one line per problem); with --submit a clean one goes to Data
+     * Services. The route reads a private copy in sync.work-dir, as a stream: what was checked is
+     * what is sent, even if the file changes meanwhile, and a file of any size fits.
+     */
     private static int runValidateTemplate(Path file, boolean submit, Map<String, String> overrides, PrintStream out)
             throws Exception {
-        byte[] content = Files.readAllBytes(file);
-        overrides.put("sync.schedule.enabled", "false");
-        try (SyncApplication app = SyncApplication.start(overrides)) {
-            TemplateVerdict verdict = call(app, "direct:sjs-template-check", exchange -> {
-                exchange.getMessage().setBody(content);
-                exchange.setProperty("templateFileName", file.getFileName().toString());
-                exchange.setProperty("templateSubmit", submit);
-            }).getMessage().getBody(TemplateVerdict.class);
-            verdict.lines(submit).forEach(out::println);
-            return verdict.isClean() ? OK : FATAL;
+        Path workDir = Path.of(Setting.lookup("sync.work-dir", overrides).orElse("data/work"));
+        Files.createDirectories(workDir);
+        Path copy = Files.createTempFile(workDir, "validate-template-", ".csv");
+        try {
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            overrides.put("sync.schedule.enabled", "false");
+            try (SyncApplication app = SyncApplication.start(overrides)) {
+                TemplateVerdict verdict = call(app, "direct:sjs-template-check", exchange -> {
+                    exchange.getMessage().setBody(copy.toFile());
+                    exchange.setProperty("templateFileName", file.getFileName().toString());
+                    exchange.setProperty("templateSubmit", submit);
+                }).getMessage().getBody(TemplateVerdict.class);
+                verdict.lines(submit).forEach(out::println);
+                return verdict.isClean() ? OK : FATAL;
+            }
+        } finally {
+            Files.deleteIfExists(copy);
         }
     }
 
@@ -344,10 +365,11 @@ public final class Launcher {
                               write an empty Customer Data Template to fill in by hand, for customers
                               that are not in Shopify (default FILE: %s)
                   --validate-template FILE [--submit]
-                              check a hand-filled template: one line per problem, with its row and
-                              column; exit 0 only when it is clean. With --submit a clean file is sent
-                              to JOOR Data Services (data-services.endpoint-uri); a file with problems
-                              never is
+                              check a hand-filled template of any size: one line per problem, with its
+                              row and column (the first 100, then how many more); exit 0 only when it
+                              is clean. With --submit a clean file is sent to JOOR Data Services
+                              (data-services.endpoint-uri) under a name of its own, never over another
+                              file; a file with problems never is
                   --link-report
                               write a CSV report (link-report.dir) of the JOOR connections no Shopify
                               customer is linked to, each with its likely Shopify match, and of the

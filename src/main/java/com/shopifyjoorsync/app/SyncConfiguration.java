@@ -31,6 +31,7 @@ import com.shopifyjoorsync.mapping.CustomerTags;
 import com.shopifyjoorsync.observe.CredentialsCheck;
 import com.shopifyjoorsync.observe.CycleProgress;
 import com.shopifyjoorsync.observe.DeadLetterFolder;
+import com.shopifyjoorsync.observe.SecretMask;
 import com.shopifyjoorsync.observe.SyncMetrics;
 import com.shopifyjoorsync.shopify.CustomerPages;
 import com.shopifyjoorsync.shopify.CustomerPaging;
@@ -68,6 +69,7 @@ public class SyncConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
+        SecretMask.addFromSettings(properties::resolveProperty); // before anything could echo one
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         // with route reloading (the dev profile), the mapping file reloads on change too
         boolean reload = properties.resolveProperty("camel.main.routes-reload-enabled").map(Boolean::parseBoolean)

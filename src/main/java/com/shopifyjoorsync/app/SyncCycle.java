@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shopifyjoorsync.joor.BulkJobStatus;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
+import com.shopifyjoorsync.observe.SecretMask;
 import com.shopifyjoorsync.shopify.CustomerPaging;
 import com.shopifyjoorsync.state.CycleWindow;
 import com.shopifyjoorsync.state.PendingSubmissions;
@@ -334,7 +335,8 @@ public final class SyncCycle {
             // failed before the cycle opened (e.g. the state store could not be read)
             c = counters("-", new CycleWindow(null, clock.instant(), false));
         }
-        lastSummary = summary(c, error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        lastSummary = summary(c, error == null ? "unknown"
+                : SecretMask.mask(error.getClass().getSimpleName() + ": " + error.getMessage()));
         history.ended(c.window.end(), clock.instant(), false);
         LOG.error(lastSummary);
         MDC.remove(LOG_CYCLE_KEY);

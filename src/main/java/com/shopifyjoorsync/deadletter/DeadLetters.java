@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shopifyjoorsync.observe.SecretMask;
 
 import org.apache.camel.Exchange;
 
@@ -41,7 +42,7 @@ public final class DeadLetters {
             record.putNull("customer");
         }
         record.put("destination", destination);
-        record.put("error", describe(exchange));
+        record.put("error", SecretMask.mask(describe(exchange)));
         record.put("attempts", attempts(exchange));
         record.put("failedAt", now.toString());
         String replayFile = exchange.getProperty("replayFile", String.class);

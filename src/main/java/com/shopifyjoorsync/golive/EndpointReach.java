@@ -3,10 +3,11 @@ package com.shopifyjoorsync.golive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.shopifyjoorsync.observe.SecretMask;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.file.FileEndpoint;
-import org.apache.camel.util.URISupport;
 
 /**
  * Whether the sync could write to an endpoint, told without writing anything: for a {@code file:}
@@ -31,7 +32,7 @@ final class EndpointReach {
         Endpoint endpoint = context.getEndpoint(uri);
         if (!(endpoint instanceof FileEndpoint file)) {
             String scheme = uri.substring(0, uri.indexOf(':'));
-            return new Result(GoLiveReport.Status.NOT_CHECKED, URISupport.sanitizeUri(uri) + ": --check tries only file:"
+            return new Result(GoLiveReport.Status.NOT_CHECKED, SecretMask.mask(uri) + ": --check tries only file:"
                     + " endpoints (no login to " + scheme + ": servers is attempted, nothing is sent); " + firstUse);
         }
         Path folder = file.getFile().toPath().toAbsolutePath().normalize();

@@ -17,13 +17,13 @@ import com.shopifyjoorsync.joor.JoorException;
 import com.shopifyjoorsync.joor.JoorRateLimitedException;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
 import com.shopifyjoorsync.observe.DeadLetterFolder;
+import com.shopifyjoorsync.observe.SecretMask;
 import com.shopifyjoorsync.shopify.CustomerCount;
 import com.shopifyjoorsync.shopify.ShopifyException;
 import com.shopifyjoorsync.shopify.ShopifyResponses;
 import com.shopifyjoorsync.state.StateStore;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.util.URISupport;
 
 /**
  * {@code --check} (routes/check.camel.yaml): turns what Shopify, JOOR, the endpoints and the state
@@ -281,7 +281,7 @@ public final class GoLiveCheck {
     /** The store opened and migrated at start (or the start would have failed): its version and watermark. */
     public void stateStore(Exchange exchange) {
         GoLiveReport report = report(exchange);
-        String where = URISupport.sanitizeUri(settings.stateJdbcUrl());
+        String where = SecretMask.mask(settings.stateJdbcUrl());
         try {
             StateStore.SchemaVersion version = state.schemaVersion();
             Instant watermark = state.watermark();

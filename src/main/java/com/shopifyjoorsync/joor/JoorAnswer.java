@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.shopifyjoorsync.observe.SecretMask;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -92,11 +93,11 @@ final class JoorAnswer {
         }
     }
 
-    /** {@code response.comment}, else the body's start when it is not JSON; null when neither. */
+    /** {@code response.comment} (masked), else the body's start when it is not JSON; null when neither. */
     String comment(String envelope) {
         JsonNode comment = response(envelope).get("comment");
         if (comment != null && !comment.isNull() && !comment.asText().isBlank()) {
-            return comment.asText();
+            return SecretMask.mask(comment.asText());
         }
         return json == null && !"(empty body)".equals(snippet) ? snippet : null;
     }
@@ -128,12 +129,13 @@ final class JoorAnswer {
         }
     }
 
+    /** The body's start, masked before it is cut: a secret cut in half would not be recognised. */
     private static String snippet(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return "(empty body)";
         }
-        String text = new String(bytes, 0, Math.min(bytes.length, SNIPPET * 4), StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ").strip();
+        String text = SecretMask.mask(new String(bytes, 0, Math.min(bytes.length, SNIPPET * 4 + 1024),
+                StandardCharsets.UTF_8)).replaceAll("\\s+", " ").strip();
         return text.length() > SNIPPET ? text.substring(0, SNIPPET) + "..." : text;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shopifyjoorsync.dataservices.CellNeutraliser;
 import com.shopifyjoorsync.state.ContentHash;
 
 import org.apache.camel.Body;
@@ -70,7 +71,7 @@ public final class CustomerMapping {
         return batch.stream().map(CustomerExport::connection).toList();
     }
 
-    /** The mapping's whole output for a customer: {connection, template}. */
+    /** The mapping's whole output for a customer: {connection, template}, without control characters. */
     public JsonNode map(JsonNode customer, String code, String shopCurrency) {
         ObjectNode input = json.createObjectNode();
         input.set("customer", customer);
@@ -82,7 +83,7 @@ public final class CustomerMapping {
         d.put("shippingMethod", defaults.shippingMethod());
         d.put("salesRep", defaults.salesRep());
         d.put("discount", defaults.discount());
-        return mapping.apply(input);
+        return CellNeutraliser.removeControls(mapping.apply(input), code);
     }
 
     private static String requireCode(JsonNode customer) {

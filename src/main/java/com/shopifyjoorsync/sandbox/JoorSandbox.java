@@ -102,6 +102,7 @@ public final class JoorSandbox implements AutoCloseable {
     private int unreadablePostAnswers;
     private String unreadablePostBody;
     private String always429;
+    private boolean echoCredentials;
 
     // stats (guarded by lock)
     private final List<ObjectNode> received = new ArrayList<>();
@@ -308,6 +309,17 @@ public final class JoorSandbox implements AutoCloseable {
     }
 
     /**
+     * Error answers (HTTP 4xx and 5xx) start their {@code response.comment} with the credentials of
+     * the request, as services and proxies that put request headers in error bodies do: the
+     * {@code Authorization} header received, the account's token and its URL-safe base64.
+     */
+    public void echoCredentialsInErrors(boolean echo) {
+        synchronized (lock) {
+            echoCredentials = echo;
+        }
+    }
+
+    /**
      * Whether {@link #receivedConnections()} keeps a copy of every connection posted (default true).
      * Benchmarks of large stores turn it off, so the sandbox's memory does not grow with the run.
      */
@@ -456,7 +468,8 @@ public final class JoorSandbox implements AutoCloseable {
             if (!wait.isZero()) {
                 Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
             }
-            reply = process(method, rawPath, rawQuery, exchange.getRequestHeaders(), body);
+            reply = echoed(process(method, rawPath, rawQuery, exchange.getRequestHeaders(), body),
+                    exchange.getRequestHeaders().getFirst("Authorization"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reply = error(rawPath, 503, "JOOR sandbox is shutting down");
@@ -495,6 +508,25 @@ public final class JoorSandbox implements AutoCloseable {
         } catch (IOException ignored) {
             // the client went away: nothing to answer
         }
+    }
+
+    /** With {@link #echoCredentialsInErrors}: the request's credentials at the start of an error's comment. */
+    private Reply echoed(Reply reply, String authorization) {
+        boolean echo;
+        synchronized (lock) {
+            echo = echoCredentials;
+        }
+        if (!echo || reply.status() < 400 || !(reply.body() instanceof ObjectNode root)) {
+            return reply;
+        }
+        String credentials = "Request headers: Authorization: " + authorization + "; token " + token + " ("
+                + Base64.getUrlEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)) + "). ";
+        root.fields().forEachRemaining(envelope -> {
+            if (envelope.getValue().path("response") instanceof ObjectNode response) {
+                response.put("comment", credentials + response.path("comment").asText(""));
+            }
+        });
+        return reply;
     }
 
     /** Gatekeeping in JOOR's order of concerns: credits, injected faults, auth, content type; then routing. */

@@ -123,6 +123,9 @@ public final class ShopifySandbox implements AutoCloseable {
     private final AtomicInteger throttleRemaining = new AtomicInteger();
     private volatile String apiVersionServed;
     private volatile Duration issuedTokenLifetime = Duration.ofSeconds(86399);
+    private volatile boolean echoCredentials;
+    private final AtomicInteger tokenFailRemaining = new AtomicInteger();
+    private volatile int tokenFailStatus;
     private final Set<String> accessScopes = ConcurrentHashMap.newKeySet();
     private volatile boolean protectedDataHidden;
     private volatile PagingFault pagingFault = PagingFault.NONE;
@@ -316,6 +319,26 @@ public final class ShopifySandbox implements AutoCloseable {
         this.protectedDataHidden = hidden;
     }
 
+    /**
+     * Error answers (HTTP 4xx and 5xx) start their message with the credentials of the request, as
+     * services and proxies that put request headers in error bodies do: the
+     * {@code X-Shopify-Access-Token} header received, or the {@code client_secret} sent to the token endpoint.
+     */
+    public void echoCredentialsInErrors(boolean echo) {
+        this.echoCredentials = echo;
+    }
+
+    /** The next {@code requests} client-credentials token requests answer {@code httpStatus}. */
+    public void failNextTokenRequests(int requests, int httpStatus) {
+        this.tokenFailStatus = httpStatus;
+        tokenFailRemaining.set(Math.max(0, requests));
+    }
+
+    /** The tokens issued by the client-credentials grant and still valid. */
+    public Set<String> issuedTokens() {
+        return Set.copyOf(issuedTokens.keySet());
+    }
+
     /** Makes every token issued so far invalid (the next call with one gets 401), as an expiry would. */
     public void expireIssuedTokens() {
         issuedTokens.clear();
@@ -418,7 +441,8 @@ public final class ShopifySandbox implements AutoCloseable {
                 String path = ex.getRequestURI().getPath();
                 Matcher m = GRAPHQL_PATH.matcher(path);
                 if (m.matches()) {
-                    answer = graphqlRequest(ex, m.group(1));
+                    answer = echoed(graphqlRequest(ex, m.group(1)),
+                            "X-Shopify-Access-Token: " + ex.getRequestHeaders().getFirst("X-Shopify-Access-Token"));
                 } else if (path.equals("/admin/oauth/access_token")) {
                     answer = tokenRequest(ex);
                 } else {
@@ -567,6 +591,21 @@ public final class ShopifySandbox implements AutoCloseable {
         return java.security.MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** With {@link #echoCredentialsInErrors}: the request's credentials at the start of an error's message. */
+    private Answer echoed(Answer answer, String credentials) {
+        if (!echoCredentials || answer.status() < 400 || !(answer.body() instanceof Map<?, ?> body)) {
+            return answer;
+        }
+        Map<String, Object> echoed = new LinkedHashMap<>();
+        body.forEach((key, value) -> echoed.put(String.valueOf(key), value));
+        for (String field : List.of("errors", "error_description")) {
+            if (echoed.get(field) instanceof String message) {
+                echoed.put(field, "Request headers: " + credentials + ". " + message);
+            }
+        }
+        return new Answer(answer.status(), echoed, answer.headers());
+    }
+
     private Answer tokenRequest(HttpExchange ex) throws IOException, InterruptedException {
         tokenRequestCount.incrementAndGet();
         if (!"POST".equalsIgnoreCase(ex.getRequestMethod())) {
@@ -604,6 +643,14 @@ public final class ShopifySandbox implements AutoCloseable {
                 String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 form.put(k, v);
             }
+        }
+        return echoed(grant(form), "client_secret=" + form.get("client_secret"));
+    }
+
+    private Answer grant(Map<String, String> form) {
+        if (tokenFailRemaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            return new Answer(tokenFailStatus, oauthError("temporarily_unavailable",
+                    "The token endpoint failed (injected by the sandbox)"));
         }
         String grant = form.get("grant_type");
         if (grant == null || form.get("client_id") == null || form.get("client_secret") == null) {

@@ -2,6 +2,7 @@ package com.shopifyjoorsync.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shopifyjoorsync.observe.SecretMask;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -94,6 +95,7 @@ public class ShopifyAccessToken {
         this.baseUrl = stripTrailingSlash(shopBaseUrl.trim());
         this.clientId = clientId.trim();
         this.clientSecret = clientSecret.trim();
+        SecretMask.add(this.clientSecret); // Shopify's token endpoint may echo it in an error
         this.http = http;
         this.clock = clock;
     }
@@ -197,6 +199,7 @@ public class ShopifyAccessToken {
             throw new ShopifyUnavailableException("Shopify's answer from " + uri
                     + " (HTTP " + status + ") holds no access_token");
         }
+        SecretMask.add(granted);
         token = granted;
         obtainedAt = now;
         JsonNode expiresIn = answer.path("expires_in");
@@ -239,8 +242,8 @@ public class ShopifyAccessToken {
         if (text.length() == 0) {
             return "";
         }
-        String described = text.length() > 300 ? text.substring(0, 300) + "..." : text.toString();
-        return ": " + described.replace(clientSecret, "***");
+        String masked = SecretMask.mask(text.toString()); // before it is cut
+        return ": " + (masked.length() > 300 ? masked.substring(0, 300) + "..." : masked);
     }
 
     private static String stripTrailingSlash(String url) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shopifyjoorsync.observe.SecretMask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -367,8 +368,9 @@ public class ShopifyResponses {
         return ": " + snippet(json != null ? json.toString() : text);
     }
 
+    /** Masked before it is cut: a secret cut in half would not be recognised. */
     private static String snippet(String text) {
-        String oneLine = text.replaceAll("\\s+", " ").trim();
+        String oneLine = SecretMask.mask(text).replaceAll("\\s+", " ").trim();
         return oneLine.length() > SNIPPET_LENGTH ? oneLine.substring(0, SNIPPET_LENGTH) + "..." : oneLine;
     }
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,26 +41,60 @@ public final class BlankTemplate {
      * existing file is refused, because it may be a template someone has started filling in.
      *
      * @return false when the same blank template was already there
-     * @throws FileAlreadyExistsException when another file is in the way
+     * @throws FileSystemException saying exactly why nothing was written ({@link FileSystemException#getReason()}):
+     *                             another file is in the way ({@link FileAlreadyExistsException}), the path is a
+     *                             folder, or the file cannot be written there
      */
-    public static boolean write(Path file, char delimiter, List<String> columns) throws IOException {
+    public static boolean write(Path file, char delimiter, List<String> columns) throws FileSystemException {
         byte[] blank = content(delimiter, columns);
-        if (Files.exists(file)) {
-            if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), blank)) {
+        Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new FileSystemException(target.toString(), null, "this is a folder, not a file: name a file in it, "
+                    + "e.g. --template-blank " + target.resolve("customer-data-template.csv"));
+        }
+        if (Files.exists(target)) {
+            if (isBlank(target, blank)) {
                 return false;
             }
-            throw new FileAlreadyExistsException(file.toString(), null, "a file is already there and it is not a "
-                    + "blank template (it may be one someone is filling in)");
+            throw new FileAlreadyExistsException(target.toString(), null, "a file is already there and it is not a "
+                    + "blank template (it may be one someone is filling in). Move it away, or name another file: "
+                    + "--template-blank new.csv");
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path partial = Files.createTempFile(parent, ".inprogress-", ".csv");
+        Path parent = target.getParent();
+        for (Path folder = parent; folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                throw new FileSystemException(target.toString(), null, "cannot be written: " + folder
+                        + " is a file, not a folder: name a file in a folder");
+            }
+        }
         try {
-            Files.write(partial, blank);
-            Files.move(partial, file);
-        } finally {
-            Files.deleteIfExists(partial);
+            Files.createDirectories(parent);
+            Path partial = Files.createTempFile(parent, ".inprogress-", ".csv");
+            try {
+                Files.write(partial, blank);
+                Files.move(partial, target);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            return true;
+        } catch (AccessDeniedException e) {
+            throw new FileSystemException(target.toString(), null, "cannot be written: permission denied on "
+                    + e.getFile() + ": name a file in a folder you may write to");
+        } catch (IOException e) {
+            String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                    : e.getClass().getSimpleName();
+            String where = e instanceof FileSystemException fs && fs.getFile() != null ? " (" + fs.getFile() + ")" : "";
+            throw new FileSystemException(target.toString(), null, "cannot be written: " + reason + where
+                    + ": name a file in a folder you may write to");
         }
-        return true;
+    }
+
+    private static boolean isBlank(Path file, byte[] blank) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == blank.length
+                    && Arrays.equals(Files.readAllBytes(file), blank);
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 }

@@ -1,8 +1,9 @@
 package com.shopifyjoorsync.templatecheck;
 
+import java.io.File;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shopifyjoorsync.shopify.CustomerIdSearch;
@@ -28,17 +29,20 @@ public final class TemplateCheck {
         this.rules = new TemplateRules(priceLabel);
     }
 
-    public TemplateReview read(@Body byte[] content, @ExchangeProperty("templateFileName") String fileName) {
-        return new TemplateReview(fileName, TemplateFile.read(content, delimiter));
+    /** @param file the file to check, read as a stream (a private copy: what is checked is what is sent) */
+    public TemplateReview read(@Body File file, @ExchangeProperty("templateFileName") String fileName) {
+        return new TemplateReview(fileName, TemplateFile.read(file.toPath(), delimiter));
     }
 
     /** The Shopify searches that find which of the file's codes are customer ids (none for an unreadable file). */
     public List<String> shopifySearches(@ExchangeProperty("templateReview") TemplateReview review) {
-        List<String> ids = review.isReadable() ? TemplateRules.possibleShopifyIds(review.file()) : List.of();
+        long[] ids = review.isReadable() ? TemplateRules.possibleShopifyIds(review.file()) : new long[0];
+        review.possibleShopifyIds(ids);
         List<String> searches = new ArrayList<>();
         int batch = CustomerIdSearch.IDS_PER_SEARCH;
-        for (int i = 0; i < ids.size(); i += batch) {
-            searches.add(CustomerIdSearch.build(ids.subList(i, Math.min(ids.size(), i + batch))));
+        for (int i = 0; i < ids.length; i += batch) {
+            searches.add(CustomerIdSearch.build(Arrays.stream(ids, i, Math.min(ids.length, i + batch))
+                    .mapToObj(Long::toString).toList()));
         }
         return searches;
     }
@@ -46,10 +50,9 @@ public final class TemplateCheck {
     /** One page of the answer: customers whose id is one of the file's codes. */
     public void shopifyCustomers(@Body List<? extends JsonNode> customers,
             @ExchangeProperty("templateReview") TemplateReview review) {
-        Set<String> wanted = Set.copyOf(TemplateRules.possibleShopifyIds(review.file()));
         for (JsonNode customer : customers) {
             String id = customer.path("legacyResourceId").asText("");
-            if (wanted.contains(id)) {
+            if (review.possibleShopifyId(id)) {
                 review.shopifyId(id);
             }
         }
@@ -58,11 +61,11 @@ public final class TemplateCheck {
     /** @param submit whether the file is to be sent: then it must hold at least one customer */
     public TemplateVerdict verdict(@ExchangeProperty("templateReview") TemplateReview review,
             @ExchangeProperty("shopCurrency") String shopCurrency, @ExchangeProperty("templateSubmit") Boolean submit) {
-        List<TemplateProblem> problems = new ArrayList<>(rules.check(review.file(), shopCurrency, review.shopifyIds()));
-        if (Boolean.TRUE.equals(submit) && problems.isEmpty() && review.file().rows().isEmpty()) {
+        TemplateProblems problems = rules.check(review.file(), shopCurrency, review.shopifyIds());
+        if (Boolean.TRUE.equals(submit) && problems.isEmpty() && review.file().rows() == 0) {
             problems.add(TemplateProblem.file("the file has no customer rows: nothing to send"));
         }
-        return new TemplateVerdict(review.fileName(), review.file().rows().size(), problems, null);
+        return new TemplateVerdict(review.fileName(), review.file().rows(), problems.shown(), problems.total(), null);
     }
 
     /** The verdict once Data Services received the file under {@code name}. */

@@ -1,18 +1,25 @@
 package com.shopifyjoorsync.templatecheck;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import com.shopifyjoorsync.dataservices.TemplateColumns;
 import com.shopifyjoorsync.dataservices.TemplateFormat;
@@ -21,17 +28,23 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A hand-filled Customer Data Template as read: its bytes (sent unchanged when it is clean), its
- * rows, and the problems that stop it being read at all (not UTF-8, another delimiter, a wrong
- * header). When those exist the rows are not checked: every column would be misread.
+ * A hand-filled Customer Data Template, read as a stream (a file of any size is checked in a
+ * fixed amount of memory): its header, how many rows it has, and the problems that stop it being
+ * read at all (not UTF-8, another delimiter, a wrong header, a quote never closed). When those exist
+ * the rows are not checked: every column would be misread. The rows themselves are read again, one
+ * at a time, by {@link #eachRow}.
  */
 public final class TemplateFile {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final char[] OTHER_DELIMITERS = {',', ';', '|', '\t'};
+    private static final int CHUNK = 64 * 1024;
+    /** Enough of the first line to tell its delimiter. */
+    private static final int FIRST_LINE = 64 * 1024;
 
-    private final byte[] content;
+    private final Path path;
+    private final char delimiter;
     private final List<String> header;
-    private final List<Row> rows;
+    private final int rows;
     private final List<TemplateProblem> unreadable;
 
     /** One data row: its spreadsheet row number and its cells (as many as the file has). */
@@ -46,59 +59,39 @@ public final class TemplateFile {
         }
     }
 
-    private TemplateFile(byte[] content, List<String> header, List<Row> rows, List<TemplateProblem> unreadable) {
-        this.content = content;
+    private TemplateFile(Path path, char delimiter, List<String> header, int rows, List<TemplateProblem> unreadable) {
+        this.path = path;
+        this.delimiter = delimiter;
         this.header = List.copyOf(header);
-        this.rows = List.copyOf(rows);
+        this.rows = rows;
         this.unreadable = List.copyOf(unreadable);
     }
 
-    /** Reads a file's bytes as a template with the configured delimiter; never throws for bad content. */
-    public static TemplateFile read(byte[] content, char delimiter) {
-        byte[] bytes = content.clone();
-        String text;
+    /**
+     * Reads a file as a template with the configured delimiter: whether it is UTF-8, its header, and
+     * its rows counted. Bad content is a problem, never an exception.
+     *
+     * @throws UncheckedIOException the file cannot be read at all
+     */
+    public static TemplateFile read(Path path, char delimiter) {
         try {
-            text = decode(bytes);
-        } catch (MalformedInputException e) {
-            return unreadable(bytes, notUtf8(bytes, delimiter));
-        } catch (CharacterCodingException e) {
-            return unreadable(bytes, TemplateProblem.file("the file is not UTF-8 text: save it as \"CSV UTF-8\""));
+            TemplateProblem notText = utf8Problem(path, delimiter);
+            if (notText != null) {
+                return unreadable(path, delimiter, notText);
+            }
+            return parse(path, delimiter);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path, e);
         }
-        if (text.isBlank()) {
-            return unreadable(bytes, TemplateProblem.file("the file is empty: it needs the header row ("
-                    + String.join(", ", TemplateColumns.NAMES) + ") and one row per customer"));
-        }
-        List<CSVRecord> records;
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), TemplateFormat.reading(delimiter))) {
-            records = parser.getRecords();
-        } catch (IOException | UncheckedIOException e) {
-            return unreadable(bytes, TemplateProblem.file("a quote (\") opens a cell that is never closed: "
-                    + "check the quotes (" + e.getMessage() + ")"));
-        }
-        List<String> header = records.get(0).toList();
-        List<TemplateProblem> headerProblems = checkHeader(header, firstLine(text), delimiter);
-        if (!headerProblems.isEmpty()) {
-            return new TemplateFile(bytes, header, List.of(), headerProblems);
-        }
-        List<Row> rows = new ArrayList<>();
-        for (CSVRecord record : records.subList(1, records.size())) {
-            rows.add(new Row((int) record.getRecordNumber(), record.toList()));
-        }
-        // a file ending with a line break would otherwise end with a phantom empty row
-        if (!rows.isEmpty() && rows.get(rows.size() - 1).cells().size() == 1 && rows.get(rows.size() - 1).blank()
-                && text.endsWith("\n")) {
-            rows.remove(rows.size() - 1);
-        }
-        return new TemplateFile(bytes, header, rows, List.of());
     }
 
-    private static TemplateFile unreadable(byte[] bytes, TemplateProblem problem) {
-        return new TemplateFile(bytes, List.of(), List.of(), List.of(problem));
+    private static TemplateFile unreadable(Path path, char delimiter, TemplateProblem problem) {
+        return new TemplateFile(path, delimiter, List.of(), 0, List.of(problem));
     }
 
-    /** The bytes as read; what is sent to Data Services when the file is clean. */
-    public byte[] content() {
-        return content.clone();
+    /** The file, unchanged: what is sent to Data Services when it is clean. */
+    public Path path() {
+        return path;
     }
 
     /** False when the file cannot be read as a template at all (see {@link #unreadableProblems()}). */
@@ -114,57 +107,158 @@ public final class TemplateFile {
         return header;
     }
 
-    public List<Row> rows() {
+    /** How many rows follow the header (a last line break makes no row). */
+    public int rows() {
         return rows;
     }
 
-    /** Spreadsheets save "CSV UTF-8" with a byte-order mark: accepted, and not part of the first cell. */
-    private static String decode(byte[] bytes) throws CharacterCodingException {
-        int skip = startsWithBom(bytes) ? BOM.length : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return decoder.decode(ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
+    /** Reads the rows again, one at a time, in order (none when the file is not readable). */
+    public void eachRow(Consumer<Row> action) {
+        if (!readable()) {
+            return;
+        }
+        try (CSVParser parser = CSVParser.parse(reader(path), TemplateFormat.reading(delimiter))) {
+            Iterator<CSVRecord> records = parser.iterator();
+            records.next(); // the header
+            for (int i = 0; i < rows && records.hasNext(); i++) {
+                CSVRecord record = records.next();
+                action.accept(new Row((int) record.getRecordNumber(), record.toList()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path, e);
+        }
     }
 
-    private static boolean startsWithBom(byte[] bytes) {
-        return bytes.length >= 3 && bytes[0] == BOM[0] && bytes[1] == BOM[1] && bytes[2] == BOM[2];
+    /** The header checked, the rows counted, a quote never closed found (it would swallow the rest of the file). */
+    private static TemplateFile parse(Path path, char delimiter) throws IOException {
+        String firstLine = firstLine(path);
+        try (CSVParser parser = CSVParser.parse(reader(path), TemplateFormat.reading(delimiter))) {
+            Iterator<CSVRecord> records = parser.iterator();
+            List<String> header = records.next().toList();
+            List<TemplateProblem> headerProblems = checkHeader(header, firstLine, delimiter);
+            if (!headerProblems.isEmpty()) {
+                return new TemplateFile(path, delimiter, header, 0, headerProblems);
+            }
+            int rows = 0;
+            boolean lastBlank = false;
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                rows++;
+                lastBlank = record.size() == 1 && record.get(0).isBlank();
+            }
+            // a file ending with a line break would otherwise end with a phantom empty row
+            if (lastBlank && endsWithLineBreak(path)) {
+                rows--;
+            }
+            return new TemplateFile(path, delimiter, header, rows, List.of());
+        } catch (UncheckedIOException e) {
+            return unreadable(path, delimiter, TemplateProblem.file("a quote (\") opens a cell that is never closed: "
+                    + "check the quotes (" + e.getCause().getMessage() + ")"));
+        }
     }
 
-    /** Where the first byte that is not UTF-8 is: its line and (counting delimiters) its column. */
-    private static TemplateProblem notUtf8(byte[] bytes, char delimiter) {
-        int at = firstMalformedByte(bytes);
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < at; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-                lineStart = i + 1;
+    /** The text after a byte-order mark (spreadsheets save "CSV UTF-8" with one), as UTF-8. */
+    private static Reader reader(Path path) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(path), CHUNK);
+        in.mark(BOM.length);
+        byte[] start = in.readNBytes(BOM.length);
+        if (!java.util.Arrays.equals(start, BOM)) {
+            in.reset();
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), CHUNK);
+    }
+
+    private static String firstLine(Path path) throws IOException {
+        StringBuilder line = new StringBuilder();
+        try (Reader in = reader(path)) {
+            for (int c = in.read(); c >= 0 && c != '\n' && line.length() < FIRST_LINE; c = in.read()) {
+                line.append((char) c);
             }
         }
-        int column = 0;
-        for (int i = lineStart; i < at; i++) {
-            if (bytes[i] == (byte) delimiter) {
-                column++;
+        int end = line.length();
+        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+    }
+
+    private static boolean endsWithLineBreak(Path path) throws IOException {
+        try (var file = Files.newByteChannel(path)) {
+            if (file.size() == 0) {
+                return false;
             }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            file.position(file.size() - 1).read(last);
+            return last.get(0) == '\n';
+        }
+    }
+
+    /**
+     * Decodes the whole file as UTF-8, a chunk at a time: the first byte that is not UTF-8, where it
+     * is (line and, counting delimiters, column); or that the file holds no text at all; else null.
+     */
+    private static TemplateProblem utf8Problem(Path path, char delimiter) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.allocate(CHUNK);
+        CharBuffer out = CharBuffer.allocate(CHUNK);
+        long consumed = 0;
+        boolean text = false;
+        boolean start = true;
+        try (InputStream file = Files.newInputStream(path)) {
+            boolean end = false;
+            while (!end) {
+                int read = file.read(in.array(), in.position(), in.remaining());
+                end = read < 0;
+                in.position(in.position() + Math.max(read, 0));
+                in.flip();
+                if (start && in.remaining() >= BOM.length && in.get(0) == BOM[0] && in.get(1) == BOM[1]
+                        && in.get(2) == BOM[2]) {
+                    in.position(BOM.length);
+                    consumed = BOM.length;
+                }
+                start = false;
+                int before = in.position();
+                CoderResult result = decoder.decode(in, out, end);
+                if (end && !result.isError()) {
+                    result = decoder.flush(out);
+                }
+                consumed += in.position() - before;
+                if (result.isError()) {
+                    return notUtf8(path, delimiter, consumed);
+                }
+                out.flip();
+                for (int i = 0; i < out.length() && !text; i++) {
+                    text = !Character.isWhitespace(out.charAt(i));
+                }
+                out.clear();
+                in.compact();
+            }
+        }
+        if (!text) {
+            return TemplateProblem.file("the file is empty: it needs the header row ("
+                    + String.join(", ", TemplateColumns.NAMES) + ") and one row per customer");
+        }
+        return null;
+    }
+
+    /** The byte at {@code offset}, and its line and (counting delimiters) column. */
+    private static TemplateProblem notUtf8(Path path, char delimiter, long offset) throws IOException {
+        int line = 1;
+        int column = 0;
+        int bad;
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(path), CHUNK)) {
+            for (long i = 0; i < offset; i++) {
+                int b = file.read();
+                if (b == '\n') {
+                    line++;
+                    column = 0;
+                } else if (b == delimiter) {
+                    column++;
+                }
+            }
+            bad = file.read();
         }
         String name = column < TemplateColumns.NAMES.size() ? TemplateColumns.NAMES.get(column) : "";
         return TemplateProblem.cell(line, column, name, String.format(Locale.ROOT, "the file is not UTF-8 (byte 0x%02X "
-                + "here): save it as \"CSV UTF-8\" (in Excel: File > Save As > CSV UTF-8)", bytes[at] & 0xFF));
-    }
-
-    /** Offset of the first byte that is not UTF-8 (the decoder's exception does not say where). */
-    private static int firstMalformedByte(byte[] bytes) {
-        int skip = startsWithBom(bytes) ? BOM.length : 0;
-        ByteBuffer in = ByteBuffer.wrap(bytes, skip, bytes.length - skip);
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, CharBuffer.allocate(bytes.length), true);
-        return Math.min(in.position(), bytes.length - 1);
-    }
-
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        String line = end < 0 ? text : text.substring(0, end);
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+                + "here): save it as \"CSV UTF-8\" (in Excel: File > Save As > CSV UTF-8)", bad & 0xFF));
     }
 
     private static List<TemplateProblem> checkHeader(List<String> header, String firstLine, char delimiter) {

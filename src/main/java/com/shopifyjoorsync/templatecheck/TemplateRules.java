@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
+import com.shopifyjoorsync.dataservices.CellNeutraliser;
 import com.shopifyjoorsync.dataservices.TemplateColumns;
 
 /**
  * What a hand-filled Customer Data Template must satisfy before it goes to Data Services: the
  * same rules the sync applies to the rows it writes itself (mandatory cells, ISO country codes,
  * the shop's currency with the configured price label, no cell a spreadsheet would run as a
- * formula), plus what only a hand-filled file can get wrong (duplicate codes, codes that belong to
+ * formula, the header's included, no control character), plus what only a hand-filled file can get wrong (duplicate codes, codes that belong to
  * Shopify customers, malformed emails).
  */
 public final class TemplateRules {
@@ -47,55 +49,75 @@ public final class TemplateRules {
         return TemplateColumns.NAMES.indexOf(name);
     }
 
-    /** Numeric Customer Codes: the only ones that can be a Shopify customer id (legacyResourceId, a long). */
-    public static List<String> possibleShopifyIds(TemplateFile file) {
-        return file.rows().stream().map(r -> r.cell(CODE).strip())
-                .filter(c -> c.matches("[1-9]\\d{0,18}") && new BigInteger(c).bitLength() < 64).distinct().toList();
+    /**
+     * Numeric Customer Codes: the only ones that can be a Shopify customer id (legacyResourceId, a
+     * long). Sorted, each once, 8 bytes a code however many the file holds.
+     */
+    public static long[] possibleShopifyIds(TemplateFile file) {
+        LongStream.Builder ids = LongStream.builder();
+        file.eachRow(row -> {
+            String code = row.cell(CODE).strip();
+            if (code.matches("[1-9]\\d{0,18}") && new BigInteger(code).bitLength() < 64) {
+                ids.add(Long.parseLong(code));
+            }
+        });
+        return ids.build().sorted().distinct().toArray();
     }
 
     /**
-     * Every problem of the file, in row and column order.
+     * Every problem of the file, in row and column order: the first {@value TemplateProblems#SHOWN},
+     * and how many in all. The rows are read one at a time.
      *
      * @param shopCurrency the shop's currency (Shopify {@code shop { currencyCode }})
      * @param shopifyIds   the file's codes that are ids of Shopify customers
      */
-    public List<TemplateProblem> check(TemplateFile file, String shopCurrency, Set<String> shopifyIds) {
+    public TemplateProblems check(TemplateFile file, String shopCurrency, Set<String> shopifyIds) {
+        TemplateProblems all = new TemplateProblems();
         if (!file.readable()) {
-            return file.unreadableProblems();
+            file.unreadableProblems().forEach(all::add);
+            return all;
         }
-        List<TemplateProblem> problems = new ArrayList<>();
         List<String> header = file.header();
-        Map<String, Integer> firstRowOfCode = new HashMap<>();
-        for (TemplateFile.Row row : file.rows()) {
-            if (row.blank()) {
-                problems.add(TemplateProblem.wholeRow(row.number(), "the row is empty: delete it"));
-                continue;
-            }
-            int n = row.number();
-            checkLength(problems, row, header);
-            for (int c = 0; c < row.cells().size(); c++) {
-                checkFormula(problems, n, c, name(header, c), row.cell(c));
-            }
-            for (int c : MANDATORY) {
-                requireCell(problems, row, c, null);
-            }
-            String country = row.cell(COUNTRY).strip();
-            if (!country.isEmpty()) {
-                checkCountry(problems, n, country);
-                String meant = CountryCodes.meant(country);
-                if (meant != null && TemplateColumns.STATE_REQUIRED.contains(meant)) {
-                    requireCell(problems, row, STATE, "mandatory for customers in " + meant);
-                }
-            }
-            String email = row.cell(EMAIL).strip();
-            if (!email.isEmpty() && !EMAIL_ADDRESS.matcher(email).matches()) {
-                problems.add(cell(n, EMAIL, "'" + email + "' is not an email address (one address per cell, "
-                        + "like buyer@store.com)"));
-            }
-            checkPricing(problems, row, shopCurrency);
-            checkCode(problems, row, firstRowOfCode, shopifyIds);
+        List<TemplateProblem> headerProblems = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            checkCell(headerProblems, 1, c, name(header, c), header.get(c));
         }
-        problems.sort(TemplateProblem.ORDER);
+        all.addRow(headerProblems);
+        Map<String, Integer> firstRowOfCode = new HashMap<>();
+        file.eachRow(row -> all.addRow(check(row, header, shopCurrency, shopifyIds, firstRowOfCode)));
+        return all;
+    }
+
+    private List<TemplateProblem> check(TemplateFile.Row row, List<String> header, String shopCurrency,
+            Set<String> shopifyIds, Map<String, Integer> firstRowOfCode) {
+        List<TemplateProblem> problems = new ArrayList<>();
+        if (row.blank()) {
+            problems.add(TemplateProblem.wholeRow(row.number(), "the row is empty: delete it"));
+            return problems;
+        }
+        int n = row.number();
+        checkLength(problems, row, header);
+        for (int c = 0; c < row.cells().size(); c++) {
+            checkCell(problems, n, c, name(header, c), row.cell(c));
+        }
+        for (int c : MANDATORY) {
+            requireCell(problems, row, c, null);
+        }
+        String country = row.cell(COUNTRY).strip();
+        if (!country.isEmpty()) {
+            checkCountry(problems, n, country);
+            String meant = CountryCodes.meant(country);
+            if (meant != null && TemplateColumns.STATE_REQUIRED.contains(meant)) {
+                requireCell(problems, row, STATE, "mandatory for customers in " + meant);
+            }
+        }
+        String email = row.cell(EMAIL).strip();
+        if (!email.isEmpty() && !EMAIL_ADDRESS.matcher(email).matches()) {
+            problems.add(cell(n, EMAIL, "'" + email + "' is not an email address (one address per cell, "
+                    + "like buyer@store.com)"));
+        }
+        checkPricing(problems, row, shopCurrency);
+        checkCode(problems, row, firstRowOfCode, shopifyIds);
         return problems;
     }
 
@@ -154,10 +176,19 @@ public final class TemplateRules {
         }
     }
 
-    /** A cell starting with = + - @ tab or CR would run as a formula in a spreadsheet (CSV injection). */
-    private static void checkFormula(List<TemplateProblem> problems, int n, int c, String name, String value) {
+    /**
+     * A cell starting with = + - @ tab or CR would run as a formula in a spreadsheet (CSV injection);
+     * a control character or a bidirectional override is never sent (the rule of the sync's own cells).
+     */
+    private static void checkCell(List<TemplateProblem> problems, int n, int c, String name, String value) {
         if (value.isEmpty()) {
             return;
+        }
+        int control = CellNeutraliser.firstControl(value);
+        if (control >= 0) {
+            problems.add(TemplateProblem.cell(n, c, name, "holds " + CellNeutraliser.name(value.charAt(control))
+                    + " (character " + (control + 1) + "), an invisible control character that changes how the "
+                    + "text shows or is read: delete it (retype the cell)"));
         }
         String first = switch (value.charAt(0)) {
             case '=' -> "'='";

@@ -4,32 +4,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What --validate-template tells the user: every problem (one line each), or that the file is clean,
- * and under which name it was sent when it was.
+ * What --validate-template tells the user: the problems (one line each, the first
+ * {@value TemplateProblems#SHOWN}, then how many more), or that the file is clean, and under which
+ * name it was sent when it was.
  *
- * @param sentAs the file name Data Services received, null when nothing was sent
+ * @param problems the problems listed
+ * @param total    every problem found, listed or not
+ * @param sentAs   the file name Data Services received, null when nothing was sent
  */
-public record TemplateVerdict(String fileName, int customers, List<TemplateProblem> problems, String sentAs) {
+public record TemplateVerdict(String fileName, int customers, List<TemplateProblem> problems, long total,
+        String sentAs) {
 
     public TemplateVerdict {
         problems = List.copyOf(problems);
     }
 
     public boolean isClean() {
-        return problems.isEmpty();
+        return total == 0;
     }
 
     TemplateVerdict sent(String name) {
-        return new TemplateVerdict(fileName, customers, problems, name);
+        return new TemplateVerdict(fileName, customers, problems, total, name);
     }
 
-    /** The lines printed: one per problem, then the outcome. */
+    /** The lines printed: one per problem listed, how many more there are, then the outcome. */
     public List<String> lines(boolean submitAsked) {
         List<String> lines = new ArrayList<>();
         problems.forEach(p -> lines.add(p.line()));
+        if (total > problems.size()) {
+            long more = total - problems.size();
+            lines.add("... and " + more + " more " + (more == 1 ? "problem" : "problems") + " (only the first "
+                    + problems.size() + " are listed: fix these, then run --validate-template again to see the next)");
+        }
         if (!isClean()) {
-            lines.add(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + fileName
-                    + ": fix " + (problems.size() == 1 ? "it" : "them") + " in the spreadsheet, save it as CSV UTF-8 "
+            lines.add(total + (total == 1 ? " problem" : " problems") + " in " + fileName
+                    + ": fix " + (total == 1 ? "it" : "them") + " in the spreadsheet, save it as CSV UTF-8 "
                     + "and run --validate-template again." + (submitAsked ? " Nothing was sent." : ""));
         } else if (sentAs != null) {
             lines.add(fileName + " is clean (" + count() + ") and was sent to JOOR Data Services as " + sentAs + ".");

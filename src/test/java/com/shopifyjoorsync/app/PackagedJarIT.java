@@ -3,11 +3,13 @@ package com.shopifyjoorsync.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -177,6 +179,38 @@ class PackagedJarIT {
         assertThat(Files.readString(blank, StandardCharsets.UTF_8)).isEqualTo("Customer Code|Customer Name|Address 1|"
                 + "Address 2|City|State|Zip|Country|Email|Phone|Buyer Name|Price Currency|Price Label|"
                 + "Payment Method|Shipping Method|Sales Rep|Discount\r\n");
+    }
+
+    @Test
+    void aHundredMegabyteTemplateIsCheckedUnder256MegabytesOfHeapItsProblemsCapped() throws Exception {
+        Path big = work.resolve("big.csv");
+        long rows = 0;
+        try (Writer out = Files.newBufferedWriter(big, StandardCharsets.UTF_8)) {
+            out.write("Customer Code,Customer Name,Address 1,Address 2,City,State,Zip,Country,Email,Phone,Buyer Name,"
+                    + "Price Currency,Price Label\r\n");
+            for (long size = 0; size < 100L * 1024 * 1024;) {
+                rows++;
+                // every 1000th row has an email that is none
+                String row = String.format(Locale.ROOT, "TS-%07d,Boutique Number %d & Co,%d Market Street,Suite %d,"
+                        + "San Francisco,CA,94%03d,US,%s,(415) 555-%04d,Alex Morgan %d,USD,Wholesale USD\r\n", rows,
+                        rows, rows % 900 + 1, rows % 50, rows % 1000, rows % 1000 == 0 ? "nope"
+                                : "buyer" + rows + "@store.example", rows % 10000, rows);
+                out.write(row);
+                size += row.length();
+            }
+        }
+        long problems = rows / 1000;
+
+        Run run = run(List.of("-Xmx256m"), "--sandbox", "--validate-template", "big.csv");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        List<String> listed = run.out().lines().filter(l -> l.startsWith("row ")).toList();
+        assertThat(listed).hasSize(100);
+        assertThat(listed.get(0)).isEqualTo("row 1001, column I (Email): 'nope' is not an email address (one address "
+                + "per cell, like buyer@store.com)");
+        assertThat(run.out()).contains("... and " + (problems - 100) + " more problems (only the first 100 are listed",
+                problems + " problems in big.csv: fix them");
+        assertThat(run.err()).doesNotContain("OutOfMemoryError");
     }
 
     @Test

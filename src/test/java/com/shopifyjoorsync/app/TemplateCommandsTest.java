@@ -141,11 +141,58 @@ class TemplateCommandsTest {
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         List<Path> sent = everythingInDataServices();
         assertThat(sent).singleElement().satisfies(p -> {
-            assertThat(p.getFileName().toString()).matches("customer-data-template-manual-\\d{8}-\\d{6}\\.csv");
+            assertThat(p.getFileName().toString()).matches("customer-data-template-manual-\\d{8}-\\d{6}-\\d{3}-\\d{6}\\.csv");
             assertThat(Files.readAllBytes(p)).isEqualTo(content);
         });
         assertThat(run.lines()).containsExactly("tradeshow.csv is clean (2 customers) and was sent to JOOR Data "
                 + "Services as " + sent.get(0).getFileName() + ".");
+    }
+
+    @Test
+    void aSubmitNeverReplacesAFileAtTheEndpoint() throws Exception {
+        Path first = dir.resolve("first.csv");
+        Path second = dir.resolve("second.csv");
+        String row = "TS-1,Atelier Nord,12 Main Street,,Portland,OR,97205,US,buyer@atelier-nord.example,,Ana Berg,USD,"
+                + "Wholesale USD\r\n";
+        Files.writeString(first, HEADER + row, StandardCharsets.UTF_8);
+        Files.writeString(second, HEADER + row.replace("TS-1", "TS-2"), StandardCharsets.UTF_8);
+
+        // one after the other, in the same second or not: two names
+        assertThat(launch("--validate-template", first.toString(), "--submit").exit()).isZero();
+        assertThat(launch("--validate-template", first.toString(), "--submit").exit()).isZero();
+        assertThat(everythingInDataServices()).hasSize(2);
+
+        // an endpoint that names every file the same: the file already there is kept, the submit fails
+        Path fixed = dir.resolve("fixed");
+        sandbox.settings.put("data-services.endpoint-uri", "file:" + fixed + "?fileName=customers.csv");
+        assertThat(launch("--validate-template", first.toString(), "--submit").exit()).isZero();
+        Run again = launch("--validate-template", second.toString(), "--submit");
+
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("File already exist", fixed.resolve("customers.csv").toString());
+        assertThat(Files.readString(fixed.resolve("customers.csv"), StandardCharsets.UTF_8)).contains("TS-1")
+                .doesNotContain("TS-2");
+    }
+
+    @Test
+    void aBlankTemplateToAFolderOrWhereNoFileCanBeWrittenSaysExactlyThat() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("templates"));
+        Path aFile = Files.writeString(dir.resolve("notes.txt"), "not a folder");
+
+        Run toFolder = launch("--template-blank", folder.toString());
+        Run underAFile = launch("--template-blank", aFile.resolve("blank.csv").toString());
+
+        assertThat(toFolder.exit()).isEqualTo(1);
+        assertThat(toFolder.err()).isEqualTo(folder.toAbsolutePath() + ": this is a folder, not a file: name a file in "
+                + "it, e.g. --template-blank " + folder.toAbsolutePath().resolve("customer-data-template.csv")
+                + ". Nothing was written." + System.lineSeparator());
+        assertThat(underAFile.exit()).isEqualTo(1);
+        assertThat(underAFile.err()).startsWith(aFile.resolve("blank.csv").toAbsolutePath() + ": cannot be written: "
+                + aFile.toAbsolutePath() + " is a file, not a folder");
+        assertThat(Files.readString(aFile)).isEqualTo("not a folder");
+        try (var files = Files.list(folder)) {
+            assertThat(files.toList()).isEmpty();
+        }
     }
 
     @Test

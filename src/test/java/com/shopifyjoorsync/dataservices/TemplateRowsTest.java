@@ -62,4 +62,12 @@ class TemplateRowsTest {
         }
         assertThat(CellNeutraliser.neutralise("Biller")).isEqualTo("Biller");
     }
+
+    @Test
+    void removesControlCharactersBeforeLookingForAFormula() {
+        assertThat(CellNeutraliser.neutralise("\u202E=HYPERLINK(\"x\")")).isEqualTo("'=HYPERLINK(\"x\")");
+        assertThat(CellNeutraliser.neutralise("Caf\u00e9\u0000 du\u001B Nord\u007F\u0085")).isEqualTo("Caf\u00e9 du Nord");
+        assertThat(CellNeutraliser.neutralise("line one\nline two\tend")).as("line breaks and tabs inside stay")
+                .isEqualTo("line one\nline two\tend");
+    }
 }

@@ -5,10 +5,13 @@ import com.shopifyjoorsync.dataservices.TemplateColumns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The checks a hand-filled template goes through, each reported at its row and column. */
 class TemplateRulesTest {
@@ -18,12 +21,24 @@ class TemplateRulesTest {
             + "buyer@atelier-nord.example,(503) 555-0100,Ana Berg,USD,Wholesale USD\r\n";
     private static final TemplateRules RULES = new TemplateRules("Wholesale USD");
 
-    private static List<TemplateProblem> check(String text, Set<String> shopifyIds) {
+    @TempDir
+    Path dir;
+
+    private List<TemplateProblem> check(String text, Set<String> shopifyIds) {
         return check(text.getBytes(StandardCharsets.UTF_8), ',', shopifyIds);
     }
 
-    private static List<TemplateProblem> check(byte[] content, char delimiter, Set<String> shopifyIds) {
-        return RULES.check(TemplateFile.read(content, delimiter), "USD", shopifyIds);
+    private List<TemplateProblem> check(byte[] content, char delimiter, Set<String> shopifyIds) {
+        return problems(content, delimiter, shopifyIds).shown();
+    }
+
+    private TemplateProblems problems(byte[] content, char delimiter, Set<String> shopifyIds) {
+        try {
+            Path file = Files.write(Files.createTempFile(dir, "template", ".csv"), content);
+            return RULES.check(TemplateFile.read(file, delimiter), "USD", shopifyIds);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** "row:column letter" of each problem, for compact assertions. */
@@ -160,6 +175,44 @@ class TemplateRulesTest {
     void anUnclosedQuoteStopsTheCheck() {
         assertThat(check(HEADER + CLEAN_ROW.replace("Atelier Nord", "\"Atelier Nord"), Set.of())).singleElement()
                 .extracting(TemplateProblem::line).asString().startsWith("file: a quote (\") opens a cell");
+    }
+
+    @Test
+    void aFormulaInTheHeaderRowIsAProblemLikeInAnyCell() {
+        String file = HEADER.replace("Price Label", "Price Label,\"=HYPERLINK(\"\"https://x.example\"\")\"")
+                + CLEAN_ROW.replace("Wholesale USD", "Wholesale USD,notes");
+
+        assertThat(check(file, Set.of())).singleElement().extracting(TemplateProblem::line).asString()
+                .startsWith("row 1, column N (=HYPERLINK(\"https://x.example\")): starts with '='");
+    }
+
+    @Test
+    void aControlCharacterOrABidirectionalOverrideIsAProblemWhereverItIs() {
+        String file = HEADER.replace("Price Label", "Price Label,Not\u0000es")
+                + CLEAN_ROW.replace("Atelier Nord", "Atelier \u202EdroN").replace("Wholesale USD", "Wholesale USD,x")
+                + CLEAN_ROW.replace("TS-1", "TS-2").replace("Portland", "Port\u001Bland");
+
+        List<TemplateProblem> problems = check(file, Set.of());
+
+        assertThat(where(problems)).containsExactly("1:N", "2:B", "3:E");
+        assertThat(problems.get(1).line()).isEqualTo("row 2, column B (Customer Name): holds U+202E RIGHT-TO-LEFT "
+                + "OVERRIDE (character 9), an invisible control character that changes how the text shows or is "
+                + "read: delete it (retype the cell)");
+        assertThat(problems.get(0).line()).contains("U+0000 NULL");
+    }
+
+    @Test
+    void theFirstProblemsAreListedAndTheRestCounted() {
+        StringBuilder file = new StringBuilder(HEADER);
+        for (int i = 0; i < 250; i++) {
+            file.append(CLEAN_ROW.replace("TS-1", "TS-" + i).replace("buyer@atelier-nord.example", "nope"));
+        }
+
+        TemplateProblems problems = problems(file.toString().getBytes(StandardCharsets.UTF_8), ',', Set.of());
+
+        assertThat(problems.total()).isEqualTo(250);
+        assertThat(problems.shown()).hasSize(TemplateProblems.SHOWN);
+        assertThat(where(problems.shown()).get(TemplateProblems.SHOWN - 1)).isEqualTo((TemplateProblems.SHOWN + 1) + ":I");
     }
 
     @Test
