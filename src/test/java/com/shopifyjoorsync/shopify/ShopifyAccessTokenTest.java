@@ -173,8 +173,8 @@ class ShopifyAccessTokenTest {
 
     @Test
     void settingsPickTheMode() {
-        assertThat(ShopifyAccessToken.fromSettings("shpat_static", baseUrl, "id", "secret").refreshable()).isFalse();
-        assertThat(ShopifyAccessToken.fromSettings("", baseUrl, "id", "secret").refreshable()).isTrue();
+        assertThat(ShopifyAccessToken.fromSettings("shpat_static", baseUrl, "id", "shpss_mode_test_secret").refreshable()).isFalse();
+        assertThat(ShopifyAccessToken.fromSettings("", baseUrl, "id", "shpss_mode_test_secret").refreshable()).isTrue();
         assertThatThrownBy(() -> ShopifyAccessToken.fromSettings(" ", baseUrl, null, ""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("shopify.access-token")
