@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +46,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        String logProblem = LogFormat.apply(); // before anything logs
-        if (logProblem != null) {
-            System.err.println("Configuration refused:\n  - " + logProblem);
-            System.exit(CONFIGURATION);
-        }
+        // before anything logs; a wrong value logs as text and is reported with every other wrong setting
+        LogFormat.apply();
         System.exit(run(args, System.out, System.err));
     }
 
@@ -114,6 +112,11 @@ public final class Launcher {
             err.println("--submit goes with --validate-template FILE: only a checked file is sent");
             return CONFIGURATION;
         }
+        String noSettings = missingSettingsFile();
+        if (noSettings != null) {
+            err.println(noSettings);
+            return CONFIGURATION;
+        }
         Path template = templateFile == null ? null : Path.of(templateFile);
         if (template != null && !(Files.isRegularFile(template) && Files.isReadable(template))) {
             err.println("Cannot read " + template.toAbsolutePath() + ": give the path of the template file to check");
@@ -157,6 +160,37 @@ public final class Launcher {
             if (sandboxes != null) {
                 sandboxes.close();
             }
+        }
+    }
+
+    /**
+     * Every setting lives in ./application.properties: without it the product would run on defaults
+     * nobody chose. Says where it looked, and where the file probably is (the project the jar was
+     * built in).
+     */
+    static String missingSettingsFile() {
+        Path file = Path.of("application.properties").toAbsolutePath();
+        if (Files.isRegularFile(file)) {
+            return null;
+        }
+        String run = "java -jar target/shopify-joor-sync.jar";
+        Path project = projectOfJar();
+        String where = project != null && Files.isRegularFile(project.resolve("application.properties"))
+                ? "cd " + project + " && " + run : "cd <the project folder> && " + run;
+        return "No application.properties in " + file.getParent() + " (the working directory), where the product "
+                + "reads its settings. Run it from the project root, where application.properties and routes/ are: "
+                + where + " [--sandbox] [command]; or copy application.properties to " + file.getParent() + ".";
+    }
+
+    /** The folder above target/ when running from target/shopify-joor-sync.jar, else null. */
+    private static Path projectOfJar() {
+        try {
+            Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = jar.getParent();
+            return target != null && target.getFileName() != null && target.getFileName().toString().equals("target")
+                    ? target.getParent() : null;
+        } catch (Exception e) {
+            return null;
         }
     }
 
@@ -204,9 +238,16 @@ public final class Launcher {
     private static int runTemplateBlank(String file, Map<String, String> overrides, PrintStream out, PrintStream err)
             throws Exception {
         String delimiter = Setting.lookup("data-services.delimiter", overrides).orElse(",");
-        if (delimiter.length() != 1) {
-            throw new ConfigurationException(List.of("data-services.delimiter=" + delimiter
-                    + " must be one character (',' or '|')"));
+        List<String> problems = new ArrayList<>();
+        if (SyncSettings.delimiterProblem(delimiter) != null) {
+            problems.add(SyncSettings.delimiterProblem(delimiter));
+        }
+        String logFormat = Setting.lookup("sync.log-format", overrides).orElse("text");
+        if (LogFormat.problem(logFormat) != null) {
+            problems.add(LogFormat.problem(logFormat));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
         }
         Path target = Path.of(file != null ? file : BLANK_TEMPLATE).toAbsolutePath();
         try {

@@ -3,7 +3,10 @@ package com.shopifyjoorsync.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -71,8 +74,24 @@ public class SyncConfiguration implements CamelConfiguration {
         boolean reload = properties.resolveProperty("camel.main.routes-reload-enabled").map(Boolean::parseBoolean)
                 .orElse(false);
         StartChecks checks = new StartChecks(context, json, reload);
-        SyncSettings s = SyncSettings.read(properties::resolveProperty, checks);
         warnUnknownSettings(properties);
+        // the sync's settings and the commands' in one report: every wrong setting named at once
+        SyncSettings s = null;
+        CommandSettings commands = null;
+        List<String> problems = new ArrayList<>();
+        try {
+            s = SyncSettings.read(properties::resolveProperty, checks);
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            commands = CommandSettings.read(properties::resolveProperty);
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
 
         // Values the routes need in a form Camel options take (milliseconds, resolved URIs).
         properties.addOverrideProperty("shopify.base-url", s.shopifyBaseUrl());
@@ -158,7 +177,6 @@ public class SyncConfiguration implements CamelConfiguration {
 
         // Commands outside the cycle: --validate-template, --link-report and --check (routes/template-check,
         // routes/link-report, routes/check).
-        CommandSettings commands = CommandSettings.read(properties::resolveProperty);
         properties.addOverrideProperty("link-report.dir", commands.linkReportDir());
         registry.bind("sjsTemplateCheck", new TemplateCheck(s.dataServicesDelimiter(), s.joorPriceLabel()));
         registry.bind("sjsJoorConnectionPages", new ConnectionListPages(json));
@@ -176,14 +194,23 @@ public class SyncConfiguration implements CamelConfiguration {
                 shopifyPacer::pointsUsed, joorPacer::creditsUsed));
     }
 
-    /** A key under the product's prefixes that no setting has is a typo until shown otherwise. */
+    /**
+     * A key under the product's prefixes that no setting has is a typo until shown otherwise: in
+     * application.properties, as -D, or as an environment variable (JOOR_BATCHSIZE for joor.batchsize).
+     */
     private static void warnUnknownSettings(PropertiesComponent properties) {
-        properties.loadPropertiesAsMap().keySet().stream().map(String::valueOf).filter(SettingsCatalog::isUnknownOwnKey)
-                .sorted().forEach(key -> {
-                    String closest = SettingsCatalog.closest(key);
-                    LOG.warn("Unknown setting {} is ignored{}", key,
-                            closest == null ? "" : " (did you mean " + closest + "?)");
-                });
+        Set<String> keys = new TreeSet<>();
+        properties.loadPropertiesAsMap().keySet().forEach(key -> keys.add(String.valueOf(key)));
+        keys.addAll(System.getProperties().stringPropertyNames());
+        keys.stream().filter(SettingsCatalog::isUnknownOwnKey).forEach(key -> {
+            String closest = SettingsCatalog.closest(key);
+            LOG.warn("Unknown setting {} is ignored{}", key, closest == null ? "" : " (did you mean " + closest + "?)");
+        });
+        new TreeSet<>(System.getenv().keySet()).stream().filter(SettingsCatalog::isUnknownOwnVariable).forEach(name -> {
+            String closest = SettingsCatalog.closestToVariable(name);
+            LOG.warn("Unknown environment variable {} is ignored{}", name, closest == null ? ""
+                    : " (did you mean " + SettingsCatalog.variable(closest) + " for " + closest + "?)");
+        });
     }
 
     /** Readiness, progress lines and metrics (served by the management server when it is on). */
