@@ -194,6 +194,15 @@ public final class Launcher {
         }
     }
 
+    /**
+     * --once and the other commands run without the timer and without the management server: health
+     * and metrics are the long-running sync's, and a command must not take (or fail on) its port.
+     */
+    private static void asCommand(Map<String, String> overrides) {
+        overrides.put("sync.schedule.enabled", "false");
+        overrides.put("camel.management.enabled", "false");
+    }
+
     /** The sync on its timer until the JVM is asked to stop. */
     private static int runScheduled(Map<String, String> overrides) throws Exception {
         try (SyncApplication app = SyncApplication.start(overrides)) {
@@ -205,7 +214,7 @@ public final class Launcher {
     /** Every dead letter through the routes again: the summary on stdout, exit 0 when it completed. */
     private static int replayDeadLetters(Map<String, String> overrides, PrintStream out, PrintStream err)
             throws Exception {
-        overrides.put("sync.schedule.enabled", "false");
+        asCommand(overrides);
         try (SyncApplication app = SyncApplication.start(overrides)) {
             SyncApplication.CycleResult result = app.replayDeadLetters();
             out.println(result.summary());
@@ -219,7 +228,7 @@ public final class Launcher {
 
     /** One cycle: its summary on stdout, exit 0 when it completed. */
     private static int runOnce(Map<String, String> overrides, PrintStream out, PrintStream err) throws Exception {
-        overrides.put("sync.schedule.enabled", "false");
+        asCommand(overrides);
         try (SyncApplication app = SyncApplication.start(overrides)) {
             SyncApplication.CycleResult result = app.runCycle();
             out.println(result.summary());
@@ -281,7 +290,7 @@ public final class Launcher {
     private static int runValidateTemplate(Path file, boolean submit, Map<String, String> overrides, PrintStream out)
             throws Exception {
         byte[] content = Files.readAllBytes(file);
-        overrides.put("sync.schedule.enabled", "false");
+        asCommand(overrides);
         try (SyncApplication app = SyncApplication.start(overrides)) {
             TemplateVerdict verdict = call(app, "direct:sjs-template-check", exchange -> {
                 exchange.getMessage().setBody(content);
@@ -295,7 +304,7 @@ public final class Launcher {
 
     /** JOOR connections to link to their Shopify customer, and customers to chase at Data Services. */
     private static int runLinkReport(Map<String, String> overrides, PrintStream out) throws Exception {
-        overrides.put("sync.schedule.enabled", "false");
+        asCommand(overrides);
         try (SyncApplication app = SyncApplication.start(overrides)) {
             LinkReportSummary summary = call(app, "direct:sjs-link-report", exchange -> { })
                     .getMessage().getBody(LinkReportSummary.class);
@@ -309,8 +318,7 @@ public final class Launcher {
      * when no check found a problem. Read-only: no cycle runs, the management server stays off.
      */
     private static int runCheck(Map<String, String> overrides, PrintStream out) throws Exception {
-        overrides.put("sync.schedule.enabled", "false");
-        overrides.put("camel.management.enabled", "false");
+        asCommand(overrides);
         try (SyncApplication app = SyncApplication.start(overrides)) {
             GoLiveReport report = call(app, "direct:sjs-check", exchange -> { }).getMessage().getBody(GoLiveReport.class);
             report.lines().forEach(out::println);

@@ -3,6 +3,8 @@ package com.shopifyjoorsync.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,6 +205,35 @@ class PackagedJarIT {
                 "cd " + Path.of("").toAbsolutePath() + " && java -jar target/shopify-joor-sync.jar");
         assertThat(run.out()).doesNotContain("SYNC");
         assertThat(run(List.of(), "--help").exit()).isZero();
+    }
+
+    @Test
+    void onceAndTheCommandsLeaveTheManagementPortAlone() throws Exception {
+        try (ServerSocket held = new ServerSocket()) {
+            held.bind(new InetSocketAddress("0.0.0.0", 0));
+            String port = "-Dcamel.management.port=" + held.getLocalPort();
+
+            for (String command : List.of("--once", "--link-report")) {
+                Run run = run(List.of(port), "--sandbox", command);
+
+                assertThat(run.exit()).as(command + ": " + run.out() + run.err()).isZero();
+                assertThat(run.out() + run.err()).as(command).doesNotContain("Address already in use", "Failed to start Vert.x HttpServer");
+            }
+        }
+    }
+
+    @Test
+    void theSyncThatCannotListenOnItsManagementPortStopsAtStart() throws Exception {
+        try (ServerSocket held = new ServerSocket()) {
+            held.bind(new InetSocketAddress("0.0.0.0", 0));
+
+            Run run = run(List.of("-Dcamel.management.port=" + held.getLocalPort()), "--sandbox");
+
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("camel.management.port=" + held.getLocalPort()
+                    + ": the management server (health, metrics) cannot listen on 0.0.0.0:" + held.getLocalPort());
+            assertThat(run.out()).doesNotContain("SYNC START");
+        }
     }
 
     @Test
