@@ -282,23 +282,28 @@ public class SyncConfiguration implements CamelConfiguration {
 
     /**
      * The state store's connection pool, its schema migrated before any route starts. Closed with the
-     * CamelContext. An H2 file already opened by another process is reported as such.
+     * CamelContext. An H2 file already opened by another process is refused
+     * at once, naming the file: an embedded store is one process's (several nodes share a PostgreSQL one).
      */
     private static DataSource stateDataSource(CamelContext context, SyncSettings s) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(durable(s.stateJdbcUrl()));
+        config.setJdbcUrl(embeddedH2(s.stateJdbcUrl()));
         config.setUsername(s.stateUsername());
         config.setPassword(s.statePassword());
         config.setMaximumPoolSize(4);
         config.setPoolName("sjs-state");
-        config.setInitializationFailTimeout(10_000);
+        // an embedded file opens at once or not at all; a database server may need a moment
+        config.setInitializationFailTimeout(h2File(s.stateJdbcUrl()) != null ? 1 : 10_000);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
             StateStore.migrate(dataSource);
         } catch (RuntimeException e) {
+            if (h2File(s.stateJdbcUrl()) != null && h2InUse(e)) {
+                throw new StateStoreInUseException(h2File(s.stateJdbcUrl()), s.stateJdbcUrl(), e);
+            }
             throw new StateStoreUnavailableException("The state store at sync.state.jdbc-url=" + s.stateJdbcUrl()
-                    + " cannot be opened (is another instance running on it?): " + rootMessage(e), e);
+                    + " cannot be opened: " + rootMessage(e), e);
         }
         try {
             context.addService(new ServiceSupport() {
@@ -319,11 +324,36 @@ public class SyncConfiguration implements CamelConfiguration {
      * An embedded H2 file writes a commit to disk at once, not up to a second later: a process killed
      * right after a JOOR batch was committed must not forget it (and send the batch again).
      */
-    static String durable(String jdbcUrl) {
-        boolean h2File = jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:./")
-                || jdbcUrl.startsWith("jdbc:h2:/") || jdbcUrl.startsWith("jdbc:h2:~");
-        return h2File && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")
-                ? jdbcUrl + ";WRITE_DELAY=0" : jdbcUrl;
+    static String embeddedH2(String jdbcUrl) {
+        if (h2File(jdbcUrl) == null) {
+            return jdbcUrl;
+        }
+        return jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY") ? jdbcUrl : jdbcUrl + ";WRITE_DELAY=0";
+    }
+
+    /** The file of an embedded H2 store (data/state/sync.mv.db for jdbc:h2:file:./data/state/sync), else null. */
+    static String h2File(String jdbcUrl) {
+        String path;
+        if (jdbcUrl.startsWith("jdbc:h2:file:")) {
+            path = jdbcUrl.substring("jdbc:h2:file:".length());
+        } else if (jdbcUrl.startsWith("jdbc:h2:./") || jdbcUrl.startsWith("jdbc:h2:/") || jdbcUrl.startsWith("jdbc:h2:~")) {
+            path = jdbcUrl.substring("jdbc:h2:".length());
+        } else {
+            return null;
+        }
+        int options = path.indexOf(';');
+        path = options < 0 ? path : path.substring(0, options);
+        return (path.startsWith("./") ? path.substring(2) : path) + ".mv.db";
+    }
+
+    /** H2's "Database may be already in use" (error 90020): another process holds the file. */
+    private static boolean h2InUse(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {
