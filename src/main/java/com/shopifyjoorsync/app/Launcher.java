@@ -32,13 +32,16 @@ import org.apache.camel.ProducerTemplate;
 
 /**
  * The jar's entry point. Exit codes: 0 cycle completed (dead letters included), or the command did
- * its job (a clean template, a report written, every --check passed); 1 fatal error, or problems
- * found in a template or by --check; 2 configuration error.
+ * its job (a clean template, a report written, every --check passed), or the long-running sync
+ * stopped on SIGTERM with what was in flight recorded; 1 fatal error, or problems found in a template
+ * or by --check; 2 configuration error; 143 --once stopped by SIGTERM before its cycle completed.
  */
 public final class Launcher {
     static final int OK = 0;
     static final int FATAL = 1;
     static final int CONFIGURATION = 2;
+    /** --once stopped by SIGTERM or Ctrl-C before its cycle completed: 128 + SIGTERM, as the shell reports it. */
+    static final int STOPPED = 143;
     /** Where --template-blank writes when no file is named. */
     static final String BLANK_TEMPLATE = "data/templates/customer-data-template.csv";
 
@@ -48,7 +51,7 @@ public final class Launcher {
     public static void main(String[] args) {
         // before anything logs; a wrong value logs as text and is reported with every other wrong setting
         LogFormat.apply();
-        System.exit(run(args, System.out, System.err));
+        SignalStop.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -205,8 +208,8 @@ public final class Launcher {
 
     /** The sync on its timer until the JVM is asked to stop. */
     private static int runScheduled(Map<String, String> overrides) throws Exception {
-        try (SyncApplication app = SyncApplication.start(overrides)) {
-            app.awaitShutdown();
+        try (SyncApplication app = SyncApplication.start(overrides); SignalStop signal = new SignalStop(app)) {
+            app.awaitStopped();
             return OK;
         }
     }
@@ -215,7 +218,7 @@ public final class Launcher {
     private static int replayDeadLetters(Map<String, String> overrides, PrintStream out, PrintStream err)
             throws Exception {
         asCommand(overrides);
-        try (SyncApplication app = SyncApplication.start(overrides)) {
+        try (SyncApplication app = SyncApplication.start(overrides); SignalStop signal = new SignalStop(app)) {
             SyncApplication.CycleResult result = app.replayDeadLetters();
             out.println(result.summary());
             if (result.failed()) {
@@ -229,9 +232,14 @@ public final class Launcher {
     /** One cycle: its summary on stdout, exit 0 when it completed. */
     private static int runOnce(Map<String, String> overrides, PrintStream out, PrintStream err) throws Exception {
         asCommand(overrides);
-        try (SyncApplication app = SyncApplication.start(overrides)) {
+        try (SyncApplication app = SyncApplication.start(overrides); SignalStop signal = new SignalStop(app)) {
             SyncApplication.CycleResult result = app.runCycle();
             out.println(result.summary());
+            if (result.stopped()) {
+                err.println("Stopped before the cycle completed (SIGTERM / Ctrl-C): what was sent is recorded; run again"
+                        + " to complete the work");
+                return STOPPED;
+            }
             if (result.failed()) {
                 err.println("The cycle failed: " + describe(result.error(), result.summary()));
                 return FATAL;
@@ -380,11 +388,12 @@ public final class Launcher {
                 the jar when there is no ./routes/).
 
                 Commands:
-                  (none)      run the sync: a cycle at start, then every sync.interval, until stopped;
+                  (none)      run the sync: a cycle at start, then every sync.interval, until stopped
+                              (SIGTERM, Ctrl-C: what is in flight finishes and is recorded, exit 0);
                               health and metrics on the management server (camel.management.port, 9876):
                               /observe/health, /observe/health/ready, /observe/metrics
-                  --once      run one full cycle, print its summary line, exit
-                              (0 completed, 1 fatal error, 2 configuration error)
+                  --once      run one full cycle, print its summary line, exit (0 completed, 1 fatal
+                              error, 2 configuration error, 143 stopped by SIGTERM before completing)
                   --replay-dead-letters
                               send every record of the dead-letter folder through the same routes
                               again (no cycle); delivered records move to replayed/, records that

@@ -179,7 +179,7 @@ public final class SyncApplication implements AutoCloseable {
                 summary = cycle.lastSummary();
             }
             boolean failed = error != null || summary == null || summary.startsWith("SYNC FAILED");
-            return new CycleResult(summary, failed, error);
+            return new CycleResult(summary, failed, error, summary != null && summary.startsWith("SYNC STOPPED"));
         } finally {
             try {
                 template.stop();
@@ -189,19 +189,10 @@ public final class SyncApplication implements AutoCloseable {
         }
     }
 
-    /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
-    public void awaitShutdown() throws InterruptedException {
-        Object lock = new Object();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            close();
-            synchronized (lock) {
-                lock.notifyAll();
-            }
-        }, "shopify-joor-sync-shutdown"));
-        synchronized (lock) {
-            while (!main.isStopped()) {
-                lock.wait(1000);
-            }
+    /** Blocks until the application has stopped (SIGTERM, Ctrl-C: see {@link SignalStop}). */
+    public void awaitStopped() throws InterruptedException {
+        while (!main.isStopped()) {
+            Thread.sleep(200);
         }
     }
 
@@ -214,7 +205,10 @@ public final class SyncApplication implements AutoCloseable {
         }
     }
 
-    /** The outcome of one cycle: its summary line, and whether it failed. */
-    public record CycleResult(String summary, boolean failed, Throwable error) {
+    /**
+     * The outcome of one cycle: its summary line, whether it failed, and whether it stopped before its
+     * last page because the application is stopping (SIGTERM).
+     */
+    public record CycleResult(String summary, boolean failed, Throwable error, boolean stopped) {
     }
 }

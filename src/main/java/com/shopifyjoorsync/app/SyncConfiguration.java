@@ -282,7 +282,7 @@ public class SyncConfiguration implements CamelConfiguration {
 
     /**
      * The state store's connection pool, its schema migrated before any route starts. Closed with the
-     * CamelContext. An H2 file already opened by another process is refused
+     * CamelContext, after its routes stopped. An H2 file already opened by another process is refused
      * at once, naming the file: an embedded store is one process's (several nodes share a PostgreSQL one).
      */
     private static DataSource stateDataSource(CamelContext context, SyncSettings s) {
@@ -322,13 +322,17 @@ public class SyncConfiguration implements CamelConfiguration {
 
     /**
      * An embedded H2 file writes a commit to disk at once, not up to a second later: a process killed
-     * right after a JOOR batch was committed must not forget it (and send the batch again).
+     * right after a JOOR batch was committed must not forget it (and send the batch again). And it is
+     * closed by the sync, after its routes stopped, not by H2's own shutdown hook at the first SIGTERM
+     * while the running cycle still records what it sent.
      */
     static String embeddedH2(String jdbcUrl) {
         if (h2File(jdbcUrl) == null) {
             return jdbcUrl;
         }
-        return jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY") ? jdbcUrl : jdbcUrl + ";WRITE_DELAY=0";
+        String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        return jdbcUrl + (upper.contains("WRITE_DELAY") ? "" : ";WRITE_DELAY=0")
+                + (upper.contains("DB_CLOSE_ON_EXIT") ? "" : ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /** The file of an embedded H2 store (data/state/sync.mv.db for jdbc:h2:file:./data/state/sync), else null. */
