@@ -11,6 +11,12 @@ public class ConfigurationException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** A refusal that is one sentence of its own rather than a list of settings. */
+    protected ConfigurationException(String message, List<String> problems, Throwable cause) {
+        super(message, cause);
+        this.problems = List.copyOf(problems);
+    }
+
     public List<String> problems() {
         return problems;
     }

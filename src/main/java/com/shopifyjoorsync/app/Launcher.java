@@ -5,6 +5,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +34,16 @@ import org.apache.camel.ProducerTemplate;
 
 /**
  * The jar's entry point. Exit codes: 0 cycle completed (dead letters included), or the command did
- * its job (a clean template, a report written, every --check passed); 1 fatal error, or problems
- * found in a template or by --check; 2 configuration error.
+ * its job (a clean template, a report written, every --check passed), or the long-running sync
+ * stopped on SIGTERM with what was in flight recorded; 1 fatal error, or problems found in a template
+ * or by --check; 2 configuration error; 143 --once stopped by SIGTERM before its cycle completed.
  */
 public final class Launcher {
     static final int OK = 0;
     static final int FATAL = 1;
     static final int CONFIGURATION = 2;
+    /** --once stopped by SIGTERM or Ctrl-C before its cycle completed: 128 + SIGTERM, as the shell reports it. */
+    static final int STOPPED = 143;
     /** Where --template-blank writes when no file is named. */
     static final String BLANK_TEMPLATE = "data/templates/customer-data-template.csv";
 
@@ -47,12 +51,9 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        String logProblem = LogFormat.apply(); // before anything logs
-        if (logProblem != null) {
-            System.err.println("Configuration refused:\n  - " + logProblem);
-            System.exit(CONFIGURATION);
-        }
-        System.exit(run(args, System.out, System.err));
+        // before anything logs; a wrong value logs as text and is reported with every other wrong setting
+        LogFormat.apply();
+        SignalStop.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -125,6 +126,11 @@ public final class Launcher {
             err.println("--submit goes with --validate-template FILE: only a checked file is sent");
             return CONFIGURATION;
         }
+        String noSettings = missingSettingsFile();
+        if (noSettings != null) {
+            err.println(noSettings);
+            return CONFIGURATION;
+        }
         Path template = templateFile == null ? null : Path.of(templateFile);
         if (template != null && !(Files.isRegularFile(template) && Files.isReadable(template))) {
             err.println("Cannot read " + template.toAbsolutePath() + ": give the path of the template file to check");
@@ -171,10 +177,50 @@ public final class Launcher {
         }
     }
 
+    /**
+     * Every setting lives in ./application.properties: without it the product would run on defaults
+     * nobody chose. Says where it looked, and where the file probably is (the project the jar was
+     * built in).
+     */
+    static String missingSettingsFile() {
+        Path file = Path.of("application.properties").toAbsolutePath();
+        if (Files.isRegularFile(file)) {
+            return null;
+        }
+        String run = "java -jar target/shopify-joor-sync.jar";
+        Path project = projectOfJar();
+        String where = project != null && Files.isRegularFile(project.resolve("application.properties"))
+                ? "cd " + project + " && " + run : "cd <the project folder> && " + run;
+        return "No application.properties in " + file.getParent() + " (the working directory), where the product "
+                + "reads its settings. Run it from the project root, where application.properties and routes/ are: "
+                + where + " [--sandbox] [command]; or copy application.properties to " + file.getParent() + ".";
+    }
+
+    /** The folder above target/ when running from target/shopify-joor-sync.jar, else null. */
+    private static Path projectOfJar() {
+        try {
+            Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = jar.getParent();
+            return target != null && target.getFileName() != null && target.getFileName().toString().equals("target")
+                    ? target.getParent() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * --once and the other commands run without the timer and without the management server: health
+     * and metrics are the long-running sync's, and a command must not take (or fail on) its port.
+     */
+    private static void asCommand(Map<String, String> overrides) {
+        overrides.put("sync.schedule.enabled", "false");
+        overrides.put("camel.management.enabled", "false");
+    }
+
     /** The sync on its timer until the JVM is asked to stop. */
     private static int runScheduled(Map<String, String> overrides) throws Exception {
-        try (SyncApplication app = SyncApplication.start(overrides)) {
-            app.awaitShutdown();
+        try (SyncApplication app = SyncApplication.start(overrides); SignalStop signal = new SignalStop(app)) {
+            app.awaitStopped();
             return OK;
         }
     }
@@ -182,8 +228,8 @@ public final class Launcher {
     /** Every dead letter through the routes again: the summary on stdout, exit 0 when it completed. */
     private static int replayDeadLetters(Map<String, String> overrides, PrintStream out, PrintStream err)
             throws Exception {
-        overrides.put("sync.schedule.enabled", "false");
-        try (SyncApplication app = SyncApplication.start(overrides)) {
+        asCommand(overrides);
+        try (SyncApplication app = SyncApplication.start(overrides); SignalStop signal = new SignalStop(app)) {
             SyncApplication.CycleResult result = app.replayDeadLetters();
             out.println(result.summary());
             if (result.failed()) {
@@ -196,10 +242,15 @@ public final class Launcher {
 
     /** One cycle: its summary on stdout, exit 0 when it completed. */
     private static int runOnce(Map<String, String> overrides, PrintStream out, PrintStream err) throws Exception {
-        overrides.put("sync.schedule.enabled", "false");
-        try (SyncApplication app = SyncApplication.start(overrides)) {
+        asCommand(overrides);
+        try (SyncApplication app = SyncApplication.start(overrides); SignalStop signal = new SignalStop(app)) {
             SyncApplication.CycleResult result = app.runCycle();
             out.println(result.summary());
+            if (result.stopped()) {
+                err.println("Stopped before the cycle completed (SIGTERM / Ctrl-C): what was sent is recorded; run again"
+                        + " to complete the work");
+                return STOPPED;
+            }
             if (result.failed()) {
                 err.println("The cycle failed: " + describe(result.error(), result.summary()));
                 return FATAL;
@@ -215,9 +266,16 @@ public final class Launcher {
     private static int runTemplateBlank(String file, Map<String, String> overrides, PrintStream out, PrintStream err)
             throws Exception {
         String delimiter = Setting.lookup("data-services.delimiter", overrides).orElse(",");
-        if (delimiter.length() != 1) {
-            throw new ConfigurationException(List.of("data-services.delimiter=" + delimiter
-                    + " must be one character (',' or '|')"));
+        List<String> problems = new ArrayList<>();
+        if (SyncSettings.delimiterProblem(delimiter) != null) {
+            problems.add(SyncSettings.delimiterProblem(delimiter));
+        }
+        String logFormat = Setting.lookup("sync.log-format", overrides).orElse("text");
+        if (LogFormat.problem(logFormat) != null) {
+            problems.add(LogFormat.problem(logFormat));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
         }
         Path target = Path.of(file != null ? file : BLANK_TEMPLATE).toAbsolutePath();
         try {
@@ -258,7 +316,7 @@ public final class Launcher {
         Path copy = Files.createTempFile(workDir, "validate-template-", ".csv");
         try {
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-            overrides.put("sync.schedule.enabled", "false");
+            asCommand(overrides);
             try (SyncApplication app = SyncApplication.start(overrides)) {
                 TemplateVerdict verdict = call(app, "direct:sjs-template-check", exchange -> {
                     exchange.getMessage().setBody(copy.toFile());
@@ -275,7 +333,7 @@ public final class Launcher {
 
     /** JOOR connections to link to their Shopify customer, and customers to chase at Data Services. */
     private static int runLinkReport(Map<String, String> overrides, PrintStream out) throws Exception {
-        overrides.put("sync.schedule.enabled", "false");
+        asCommand(overrides);
         try (SyncApplication app = SyncApplication.start(overrides)) {
             LinkReportSummary summary = call(app, "direct:sjs-link-report", exchange -> { })
                     .getMessage().getBody(LinkReportSummary.class);
@@ -289,8 +347,7 @@ public final class Launcher {
      * when no check found a problem. Read-only: no cycle runs, the management server stays off.
      */
     private static int runCheck(Map<String, String> overrides, PrintStream out) throws Exception {
-        overrides.put("sync.schedule.enabled", "false");
-        overrides.put("camel.management.enabled", "false");
+        asCommand(overrides);
         try (SyncApplication app = SyncApplication.start(overrides)) {
             GoLiveReport report = call(app, "direct:sjs-check", exchange -> { }).getMessage().getBody(GoLiveReport.class);
             report.lines().forEach(out::println);
@@ -352,11 +409,12 @@ public final class Launcher {
                 the jar when there is no ./routes/).
 
                 Commands:
-                  (none)      run the sync: a cycle at start, then every sync.interval, until stopped;
+                  (none)      run the sync: a cycle at start, then every sync.interval, until stopped
+                              (SIGTERM, Ctrl-C: what is in flight finishes and is recorded, exit 0);
                               health and metrics on the management server (camel.management.port, 9876):
                               /observe/health, /observe/health/ready, /observe/metrics
-                  --once      run one full cycle, print its summary line, exit
-                              (0 completed, 1 fatal error, 2 configuration error)
+                  --once      run one full cycle, print its summary line, exit (0 completed, 1 fatal
+                              error, 2 configuration error, 143 stopped by SIGTERM before completing)
                   --replay-dead-letters
                               send every record of the dead-letter folder through the same routes
                               again (no cycle); delivered records move to replayed/, records that

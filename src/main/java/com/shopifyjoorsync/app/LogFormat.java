@@ -23,8 +23,11 @@ final class LogFormat {
     private LogFormat() {
     }
 
-    /** Selects the appender; returns a problem message for a value that is neither text nor json. */
-    static String apply() {
+    /**
+     * Selects the appender. A value that is neither text nor json selects text, so that the start can
+     * log, and report it with every other wrong setting (SyncSettings).
+     */
+    static void apply() {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", CONFIGURATION);
         }
@@ -38,13 +41,15 @@ final class LogFormat {
                 format = null;
             }
         }
-        format = format == null || format.isBlank() ? "text" : format.trim().toLowerCase(Locale.ROOT);
-        if (!format.equals("text") && !format.equals("json")) {
-            return "sync.log-format=" + format + " must be text or json";
-        }
+        format = format == null || format.isBlank() ? "text" : format.trim();
         if (System.getProperty(APPENDER_PROPERTY) == null) {
-            System.setProperty(APPENDER_PROPERTY, format.toUpperCase(Locale.ROOT));
+            System.setProperty(APPENDER_PROPERTY, problem(format) == null ? format.toUpperCase(Locale.ROOT) : "TEXT");
         }
-        return null;
+    }
+
+    /** Why a sync.log-format is refused, or null when it is text or json. */
+    static String problem(String format) {
+        return format.equalsIgnoreCase("text") || format.equalsIgnoreCase("json") ? null
+                : "sync.log-format=" + format + " must be text or json";
     }
 }

@@ -1,6 +1,7 @@
 package com.shopifyjoorsync.app;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,11 +20,11 @@ public final class SettingsCatalog {
 
     public static final List<Setting> SETTINGS = List.of(
             new Setting("sync.customers.enabled", "true", "the customer sync can be switched off"),
-            new Setting("sync.interval", "15m", "delay between cycles; shorter than 15m is refused"),
+            new Setting("sync.interval", "15m", "delay between cycles, 15m..30d (shorter is refused)"),
             new Setting("sync.schedule.enabled", "true", "run cycles on the timer (--once turns it off)"),
-            new Setting("sync.overlap", "1d", "how far a window re-reads behind the watermark"),
+            new Setting("sync.overlap", "1d", "how far a window re-reads behind the watermark (0s..30d)"),
             new Setting("sync.initial-since", "", "lower bound of the first cycle; empty = every tagged customer"),
-            new Setting("sync.full-sweep", "1d", "how often a cycle re-reads every tagged customer"),
+            new Setting("sync.full-sweep", "1d", "how often a cycle re-reads every tagged customer (0s..365d)"),
             new Setting("sync.state.jdbc-url", "jdbc:h2:file:./data/state/sync",
                     "state store: an H2 file, or jdbc:postgresql://host:5432/db"),
             new Setting("sync.state.username", "", "PostgreSQL state store user"),
@@ -31,9 +32,9 @@ public final class SettingsCatalog {
             new Setting("sync.dead-letter-uri", "file:data/dead-letter", "where failed customers go (Camel URI)"),
             new Setting("sync.work-dir", "data/work", "working files of a running cycle"),
             new Setting("sync.redelivery.max-attempts", "5", "retries of a failed call (0..100)"),
-            new Setting("sync.redelivery.delay", "1s", "first retry delay, doubling up to 60s"),
+            new Setting("sync.redelivery.delay", "1s", "first retry delay, doubling up to 60s (1ms..1m)"),
             new Setting("sync.progress.customers", "1000", "a SYNC PROGRESS line every N customers"),
-            new Setting("sync.progress.interval", "60s", "... or every interval, whichever comes first"),
+            new Setting("sync.progress.interval", "60s", "... or every interval (1s..1d), whichever comes first"),
             new Setting("sync.log-format", "text", "text, or json for JSON lines (read before start)"),
             new Setting("sync.customer-mapping", "", "JSLT mapping file; empty = routes/customer-mapping.jslt"),
             new Setting("shopify.shop", "", "my-store for https://my-store.myshopify.com (required)"),
@@ -47,8 +48,8 @@ public final class SettingsCatalog {
             new Setting("joor.api-url", "https://api.jooraccess.com/v2", "JOOR API v2 base"),
             new Setting("joor.api-token", "", "JOOR static token (env JOOR_API_TOKEN, required)"),
             new Setting("joor.price-label", "", "price label paired with the shop currency (required)"),
-            new Setting("joor.credits-per-window", "300", "JOOR's credit budget per window"),
-            new Setting("joor.credit-window", "300s", "JOOR's credit window"),
+            new Setting("joor.credits-per-window", "300", "JOOR's credit budget per window (6..1000000)"),
+            new Setting("joor.credit-window", "300s", "JOOR's credit window (1s..1d)"),
             new Setting("joor.rate-limit-timeout", "15m",
                     "a cycle fails when no JOOR request got through this long (429 after 429); at least 3 windows"),
             new Setting("joor.batch-size", "200", "connections per bulk-connection POST (1..1000)"),
@@ -57,8 +58,8 @@ public final class SettingsCatalog {
                     "% fewer codes than last time JOOR's list may give before cycles refuse it"),
             new Setting("joor.index-accept-codes", "",
                     "accept a refused list of exactly this many codes (connections deleted in JOOR)"),
-            new Setting("joor.job-poll-timeout", "60s", "how long a cycle reads back JOOR's bulk jobs"),
-            new Setting("joor.job-poll-interval", "2s", "how often it asks"),
+            new Setting("joor.job-poll-timeout", "60s", "how long a cycle reads back JOOR's bulk jobs (0s..1h)"),
+            new Setting("joor.job-poll-interval", "2s", "how often it asks (10ms..5m)"),
             new Setting("joor.job-max-resends", "10",
                     "times a customer JOOR's jobs did not confirm is sent again, in halves (0..100)"),
             new Setting("joor.job-max-age", "1d",
@@ -74,6 +75,9 @@ public final class SettingsCatalog {
                     "--link-report lists customers waiting at Data Services longer than this"));
 
     private static final Set<String> KEYS = SETTINGS.stream().map(Setting::key).collect(Collectors.toSet());
+    /** Each setting's environment variable, to its key. */
+    private static final Map<String, String> VARIABLES = SETTINGS.stream().map(Setting::key)
+            .collect(Collectors.toMap(SettingsCatalog::variable, key -> key));
 
     private SettingsCatalog() {
     }
@@ -87,11 +91,34 @@ public final class SettingsCatalog {
         return PREFIXES.stream().anyMatch(key::startsWith) && !isKnown(key);
     }
 
+    /**
+     * The environment variable that sets a setting, as Camel looks it up: upper case, dots and dashes
+     * as underscores (JOOR_BATCH_SIZE for joor.batch-size).
+     */
+    public static String variable(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** An environment variable under the product's prefixes (JOOR_, SYNC_, ...) that sets no setting. */
+    public static boolean isUnknownOwnVariable(String name) {
+        return PREFIXES.stream().map(SettingsCatalog::variable).anyMatch(name::startsWith) && !VARIABLES.containsKey(name);
+    }
+
+    /** The setting whose variable is closest to a misspelt one, for the warning. */
+    public static String closestToVariable(String name) {
+        String closest = closest(name, VARIABLES.keySet());
+        return closest == null ? null : VARIABLES.get(closest);
+    }
+
     /** The known setting closest to a misspelt key, for the warning. */
     public static String closest(String key) {
+        return closest(key, KEYS);
+    }
+
+    private static String closest(String key, Set<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String known : KEYS) {
+        for (String known : candidates) {
             int d = distance(key, known);
             if (d < bestDistance) {
                 bestDistance = d;

@@ -1,14 +1,22 @@
 package com.shopifyjoorsync.app;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
+import io.vertx.core.net.impl.TCPServerBase;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The product as a running Camel Main: ./application.properties and ./routes/ of the working
@@ -35,6 +43,17 @@ public final class SyncApplication implements AutoCloseable {
         main.configure().addConfiguration(new SyncConfiguration());
         // ./routes/ when present, else the routes inside the jar (application.properties may still say otherwise)
         main.configure().setRoutesIncludePattern(BundleRoutes.includePattern());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                try {
+                    // before the routes start, so that no cycle runs without health and metrics
+                    configured.getCamelContext().addStartupListener((context, alreadyStarted) -> managementServerListening(context));
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot check the management server", e);
+                }
+            }
+        });
         try {
             main.start();
         } catch (Exception e) {
@@ -47,6 +66,37 @@ public final class SyncApplication implements AutoCloseable {
             throw config != null ? config : e;
         }
         return new SyncApplication(main);
+    }
+
+    /**
+     * When the management server is on, it must listen: a sync that runs without health and metrics
+     * looks dead to its monitoring (or, worse, a process that holds the port answers for it).
+     */
+    static void managementServerListening(CamelContext context) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        if (!properties.resolveProperty("camel.management.enabled").map(v -> v.trim().equalsIgnoreCase("true")).orElse(false)) {
+            return;
+        }
+        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
+        // Vert.x only logs a failed bind; its server then stays closed
+        if (server != null && server.getServer() instanceof TCPServerBase tcp && tcp.isListening()) {
+            return;
+        }
+        String port = properties.resolveProperty("camel.management.port").map(String::trim).orElse("9876");
+        String host = properties.resolveProperty("camel.management.host").map(String::trim).orElse("0.0.0.0");
+        throw new ConfigurationException(List.of("camel.management.port=" + port + ": the management server (health, "
+                + "metrics) cannot listen on " + host + ":" + port + whyNot(host, port) + ". Stop what holds the port, "
+                + "choose another (-Dcamel.management.port=...), or switch the server off (camel.management.enabled=false)"));
+    }
+
+    /** Why the port cannot be bound, as the operating system says (the server only logs it). */
+    private static String whyNot(String host, String port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, Integer.parseInt(port)));
+            return "";
+        } catch (IOException | RuntimeException e) {
+            return " (" + e.getMessage() + ")";
+        }
     }
 
     /** camel.main.profile from the overrides, -D, the environment or application.properties; null when none. */
@@ -129,7 +179,7 @@ public final class SyncApplication implements AutoCloseable {
                 summary = cycle.lastSummary();
             }
             boolean failed = error != null || summary == null || summary.startsWith("SYNC FAILED");
-            return new CycleResult(summary, failed, error);
+            return new CycleResult(summary, failed, error, summary != null && summary.startsWith("SYNC STOPPED"));
         } finally {
             try {
                 template.stop();
@@ -139,19 +189,10 @@ public final class SyncApplication implements AutoCloseable {
         }
     }
 
-    /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
-    public void awaitShutdown() throws InterruptedException {
-        Object lock = new Object();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            close();
-            synchronized (lock) {
-                lock.notifyAll();
-            }
-        }, "shopify-joor-sync-shutdown"));
-        synchronized (lock) {
-            while (!main.isStopped()) {
-                lock.wait(1000);
-            }
+    /** Blocks until the application has stopped (SIGTERM, Ctrl-C: see {@link SignalStop}). */
+    public void awaitStopped() throws InterruptedException {
+        while (!main.isStopped()) {
+            Thread.sleep(200);
         }
     }
 
@@ -164,7 +205,10 @@ public final class SyncApplication implements AutoCloseable {
         }
     }
 
-    /** The outcome of one cycle: its summary line, and whether it failed. */
-    public record CycleResult(String summary, boolean failed, Throwable error) {
+    /**
+     * The outcome of one cycle: its summary line, whether it failed, and whether it stopped before its
+     * last page because the application is stopping (SIGTERM).
+     */
+    public record CycleResult(String summary, boolean failed, Throwable error, boolean stopped) {
     }
 }

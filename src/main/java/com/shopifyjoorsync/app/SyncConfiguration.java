@@ -3,7 +3,10 @@ package com.shopifyjoorsync.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -75,8 +78,24 @@ public class SyncConfiguration implements CamelConfiguration {
         boolean reload = properties.resolveProperty("camel.main.routes-reload-enabled").map(Boolean::parseBoolean)
                 .orElse(false);
         StartChecks checks = new StartChecks(context, json, reload);
-        SyncSettings s = SyncSettings.read(properties::resolveProperty, checks);
         warnUnknownSettings(properties);
+        // the sync's settings and the commands' in one report: every wrong setting named at once
+        SyncSettings s = null;
+        CommandSettings commands = null;
+        List<String> problems = new ArrayList<>();
+        try {
+            s = SyncSettings.read(properties::resolveProperty, checks);
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            commands = CommandSettings.read(properties::resolveProperty);
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
 
         // Values the routes need in a form Camel options take (milliseconds, resolved URIs).
         properties.addOverrideProperty("shopify.base-url", s.shopifyBaseUrl());
@@ -166,7 +185,6 @@ public class SyncConfiguration implements CamelConfiguration {
 
         // Commands outside the cycle: --validate-template, --link-report and --check (routes/template-check,
         // routes/link-report, routes/check).
-        CommandSettings commands = CommandSettings.read(properties::resolveProperty);
         properties.addOverrideProperty("link-report.dir", commands.linkReportDir());
         registry.bind("sjsTemplateCheck", new TemplateCheck(s.dataServicesDelimiter(), s.joorPriceLabel()));
         registry.bind("sjsJoorConnectionPages", new ConnectionListPages(json));
@@ -184,14 +202,23 @@ public class SyncConfiguration implements CamelConfiguration {
                 shopifyPacer::pointsUsed, joorPacer::creditsUsed));
     }
 
-    /** A key under the product's prefixes that no setting has is a typo until shown otherwise. */
+    /**
+     * A key under the product's prefixes that no setting has is a typo until shown otherwise: in
+     * application.properties, as -D, or as an environment variable (JOOR_BATCHSIZE for joor.batchsize).
+     */
     private static void warnUnknownSettings(PropertiesComponent properties) {
-        properties.loadPropertiesAsMap().keySet().stream().map(String::valueOf).filter(SettingsCatalog::isUnknownOwnKey)
-                .sorted().forEach(key -> {
-                    String closest = SettingsCatalog.closest(key);
-                    LOG.warn("Unknown setting {} is ignored{}", key,
-                            closest == null ? "" : " (did you mean " + closest + "?)");
-                });
+        Set<String> keys = new TreeSet<>();
+        properties.loadPropertiesAsMap().keySet().forEach(key -> keys.add(String.valueOf(key)));
+        keys.addAll(System.getProperties().stringPropertyNames());
+        keys.stream().filter(SettingsCatalog::isUnknownOwnKey).forEach(key -> {
+            String closest = SettingsCatalog.closest(key);
+            LOG.warn("Unknown setting {} is ignored{}", key, closest == null ? "" : " (did you mean " + closest + "?)");
+        });
+        new TreeSet<>(System.getenv().keySet()).stream().filter(SettingsCatalog::isUnknownOwnVariable).forEach(name -> {
+            String closest = SettingsCatalog.closestToVariable(name);
+            LOG.warn("Unknown environment variable {} is ignored{}", name, closest == null ? ""
+                    : " (did you mean " + SettingsCatalog.variable(closest) + " for " + closest + "?)");
+        });
     }
 
     /** Readiness, progress lines and metrics (served by the management server when it is on). */
@@ -263,23 +290,28 @@ public class SyncConfiguration implements CamelConfiguration {
 
     /**
      * The state store's connection pool, its schema migrated before any route starts. Closed with the
-     * CamelContext. An H2 file already opened by another process is reported as such.
+     * CamelContext, after its routes stopped. An H2 file already opened by another process is refused
+     * at once, naming the file: an embedded store is one process's (several nodes share a PostgreSQL one).
      */
     private static DataSource stateDataSource(CamelContext context, SyncSettings s) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(durable(s.stateJdbcUrl()));
+        config.setJdbcUrl(embeddedH2(s.stateJdbcUrl()));
         config.setUsername(s.stateUsername());
         config.setPassword(s.statePassword());
         config.setMaximumPoolSize(4);
         config.setPoolName("sjs-state");
-        config.setInitializationFailTimeout(10_000);
+        // an embedded file opens at once or not at all; a database server may need a moment
+        config.setInitializationFailTimeout(h2File(s.stateJdbcUrl()) != null ? 1 : 10_000);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
             StateStore.migrate(dataSource);
         } catch (RuntimeException e) {
+            if (h2File(s.stateJdbcUrl()) != null && h2InUse(e)) {
+                throw new StateStoreInUseException(h2File(s.stateJdbcUrl()), s.stateJdbcUrl(), e);
+            }
             throw new StateStoreUnavailableException("The state store at sync.state.jdbc-url=" + s.stateJdbcUrl()
-                    + " cannot be opened (is another instance running on it?): " + rootMessage(e), e);
+                    + " cannot be opened: " + rootMessage(e), e);
         }
         try {
             context.addService(new ServiceSupport() {
@@ -298,13 +330,42 @@ public class SyncConfiguration implements CamelConfiguration {
 
     /**
      * An embedded H2 file writes a commit to disk at once, not up to a second later: a process killed
-     * right after a JOOR batch was committed must not forget it (and send the batch again).
+     * right after a JOOR batch was committed must not forget it (and send the batch again). And it is
+     * closed by the sync, after its routes stopped, not by H2's own shutdown hook at the first SIGTERM
+     * while the running cycle still records what it sent.
      */
-    static String durable(String jdbcUrl) {
-        boolean h2File = jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:./")
-                || jdbcUrl.startsWith("jdbc:h2:/") || jdbcUrl.startsWith("jdbc:h2:~");
-        return h2File && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")
-                ? jdbcUrl + ";WRITE_DELAY=0" : jdbcUrl;
+    static String embeddedH2(String jdbcUrl) {
+        if (h2File(jdbcUrl) == null) {
+            return jdbcUrl;
+        }
+        String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        return jdbcUrl + (upper.contains("WRITE_DELAY") ? "" : ";WRITE_DELAY=0")
+                + (upper.contains("DB_CLOSE_ON_EXIT") ? "" : ";DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    /** The file of an embedded H2 store (data/state/sync.mv.db for jdbc:h2:file:./data/state/sync), else null. */
+    static String h2File(String jdbcUrl) {
+        String path;
+        if (jdbcUrl.startsWith("jdbc:h2:file:")) {
+            path = jdbcUrl.substring("jdbc:h2:file:".length());
+        } else if (jdbcUrl.startsWith("jdbc:h2:./") || jdbcUrl.startsWith("jdbc:h2:/") || jdbcUrl.startsWith("jdbc:h2:~")) {
+            path = jdbcUrl.substring("jdbc:h2:".length());
+        } else {
+            return null;
+        }
+        int options = path.indexOf(';');
+        path = options < 0 ? path : path.substring(0, options);
+        return (path.startsWith("./") ? path.substring(2) : path) + ".mv.db";
+    }
+
+    /** H2's "Database may be already in use" (error 90020): another process holds the file. */
+    private static boolean h2InUse(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

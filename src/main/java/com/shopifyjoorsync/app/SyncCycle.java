@@ -326,6 +326,24 @@ public final class SyncCycle {
         return lastSummary;
     }
 
+    /**
+     * Closes a cycle stopped before its last page because Camel is stopping (SIGTERM): what it sent
+     * is recorded (delivered, or awaiting its JOOR job's confirmation), the watermark stays, so the
+     * next cycle reads the same window again and sends what this one did not.
+     */
+    public String stopped(Exchange exchange) {
+        Counters c = current;
+        c.pending = state.pendingAtDataServices();
+        c.unconfirmed = state.unconfirmedCounts();
+        c.stopped = true;
+        lastFailed = false;
+        lastSummary = summary(c, null);
+        LOG.warn(lastSummary);
+        MDC.remove(LOG_CYCLE_KEY);
+        exchange.getMessage().setBody(lastSummary);
+        return lastSummary;
+    }
+
     /** Closes a failed cycle: the watermark stays, so the next cycle re-reads the same window. */
     public String fail(Exchange exchange) {
         Counters c = current;
@@ -360,7 +378,7 @@ public final class SyncCycle {
         long seconds = Math.round(Duration.between(c.window.end(), clock.instant()).toMillis() / 1000.0);
         long unconfirmed = c.jobs.values().stream().filter(s -> !s.equals("finished")).count();
         StringBuilder line = new StringBuilder(c.replay ? (error == null ? "REPLAY SUMMARY" : "REPLAY FAILED")
-                : error == null ? "SYNC SUMMARY" : "SYNC FAILED")
+                : error != null ? "SYNC FAILED" : c.stopped ? "SYNC STOPPED" : "SYNC SUMMARY")
                 .append(" cycle=").append(c.id);
         if (c.replay) {
             line.append(" replayed=").append(c.replayed.get()).append(" delivered=").append(c.replayDelivered);
@@ -440,6 +458,7 @@ public final class SyncCycle {
         final AtomicLong stillDeadLettered = new AtomicLong();
         final AtomicLong replayed = new AtomicLong();
         volatile boolean replay;
+        volatile boolean stopped;
         volatile int replayDelivered;
         volatile PendingSubmissions pending;
         volatile UnconfirmedCounts unconfirmed;

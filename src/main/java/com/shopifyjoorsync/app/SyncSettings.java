@@ -16,7 +16,6 @@ import java.util.function.Function;
 import com.shopifyjoorsync.mapping.JoorFieldLimits;
 import com.shopifyjoorsync.mapping.MappingDefaults;
 
-import org.apache.camel.util.TimeUtils;
 
 /**
  * Every setting of application.properties, read once and validated together so that one start
@@ -66,6 +65,13 @@ public record SyncSettings(
 
     /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
+    /** The longest interval, overlap and job age taken: beyond it a value is a typo (and overflows milliseconds soon). */
+    static final Duration MAX_DAYS = Duration.ofDays(30);
+    /** The delimiters the README allows: ',' (the default), '|' for JOOR's flat-file FTP customer sync. */
+    static final String DELIMITERS = ",|";
+    /** One number and its unit of a duration like 1h30m. */
+    private static final java.util.regex.Pattern DURATION_PART = java.util.regex.Pattern.compile(
+            "(\\d+)(ms|d|h|m|s)?", java.util.regex.Pattern.CASE_INSENSITIVE);
     /** The customer mapping's file name, next to the routes. */
     public static final String CUSTOMER_MAPPING_FILE = "customer-mapping.jslt";
 
@@ -100,14 +106,16 @@ public record SyncSettings(
     public static SyncSettings read(Function<String, Optional<String>> lookup, Checks checks) {
         Reader r = new Reader(lookup);
         boolean enabled = r.bool("sync.customers.enabled", true);
-        Duration interval = r.duration("sync.interval", MIN_INTERVAL);
+        Duration interval = r.duration("sync.interval", MIN_INTERVAL, Duration.ZERO, MAX_DAYS);
         if (interval != null && interval.compareTo(MIN_INTERVAL) < 0) {
             r.problem("sync.interval=" + r.raw("sync.interval") + " is shorter than the default "
                     + "(15m): the interval can be lengthened, never shortened");
         }
-        Duration overlap = r.duration("sync.overlap", Duration.ofDays(1));
+        // 0: no re-read behind the watermark
+        Duration overlap = r.duration("sync.overlap", Duration.ofDays(1), Duration.ZERO, MAX_DAYS);
         Instant initialSince = r.instant("sync.initial-since");
-        Duration fullSweep = r.duration("sync.full-sweep", Duration.ofDays(1));
+        // 0: every cycle is a full sweep
+        Duration fullSweep = r.duration("sync.full-sweep", Duration.ofDays(1), Duration.ZERO, Duration.ofDays(365));
         String jdbcUrl = r.required("sync.state.jdbc-url", "jdbc:h2:file:./data/state/sync");
         if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             r.problem("sync.state.jdbc-url=" + jdbcUrl + " is neither an H2 (jdbc:h2:...) nor a PostgreSQL "
@@ -123,14 +131,18 @@ public record SyncSettings(
         if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(workDir))) {
             r.problem("sync.work-dir=" + workDir + " is a file, not a folder");
         }
-        String logFormat = r.required("sync.log-format", "text");
-        if (!logFormat.equalsIgnoreCase("text") && !logFormat.equalsIgnoreCase("json")) {
-            r.problem("sync.log-format=" + logFormat + " must be text or json");
+        String logFormat = LogFormat.problem(r.required("sync.log-format", "text"));
+        if (logFormat != null) {
+            r.problem(logFormat);
         }
         // read by the schedule route: checked here so that a typo stops the start
         r.bool("sync.schedule.enabled", true);
         int maxAttempts = r.integer("sync.redelivery.max-attempts", 5, 0, 100);
-        Duration redeliveryDelay = r.duration("sync.redelivery.delay", Duration.ofSeconds(1));
+        // retries without a pause would hammer a service that is down
+        Duration redeliveryDelay = r.duration("sync.redelivery.delay", Duration.ofSeconds(1), Duration.ofMillis(1),
+                Duration.ofMinutes(1));
+        // the management server's port (health, metrics): Camel ignores a value it cannot read
+        r.integer("camel.management.port", 9876, 0, 65535);
 
         String shop = r.optional("shopify.shop");
         String baseUrl = r.optional("shopify.base-url");
@@ -174,11 +186,15 @@ public record SyncSettings(
                     + "(a price type configured in JOOR, e.g. 'Wholesale USD')");
         }
         int credits = r.integer("joor.credits-per-window", 300, 6, 1_000_000);
-        Duration window = r.duration("joor.credit-window", Duration.ofSeconds(300));
+        Duration window = r.duration("joor.credit-window", Duration.ofSeconds(300), Duration.ofSeconds(1),
+                Duration.ofDays(1));
         int batch = r.integer("joor.batch-size", 200, 1, 1000);
         int listPage = r.integer("joor.list-page-size", 1000, 1, 1000);
-        Duration jobPoll = r.duration("joor.job-poll-timeout", Duration.ofSeconds(60));
-        Duration jobPollInterval = r.duration("joor.job-poll-interval", Duration.ofSeconds(2));
+        // 0: this cycle does not wait; the next one reads the jobs first
+        Duration jobPoll = r.duration("joor.job-poll-timeout", Duration.ofSeconds(60), Duration.ZERO, Duration.ofHours(1));
+        // every read costs a credit
+        Duration jobPollInterval = r.duration("joor.job-poll-interval", Duration.ofSeconds(2), Duration.ofMillis(10),
+                Duration.ofMinutes(5));
         String tolerance = r.required("joor.index-shrink-tolerance", "10");
         if (!tolerance.matches("\\d{1,3}(\\.\\d+)?%?") || Double.parseDouble(tolerance.replace("%", "")) > 100) {
             r.problem("joor.index-shrink-tolerance=" + tolerance + " is not a percentage 0..100 (like 10 or 12.5)");
@@ -187,14 +203,14 @@ public record SyncSettings(
         Integer acceptCodes = r.optional("joor.index-accept-codes") == null ? null
                 : r.integer("joor.index-accept-codes", 0, 0, Integer.MAX_VALUE);
         int jobMaxResends = r.integer("joor.job-max-resends", 10, 0, 100);
-        Duration jobMaxAge = r.duration("joor.job-max-age", Duration.ofDays(1));
+        Duration jobMaxAge = r.duration("joor.job-max-age", Duration.ofDays(1), Duration.ofMillis(1), MAX_DAYS);
         if (jobMaxAge != null && jobPoll != null && jobMaxAge.compareTo(jobPoll) <= 0) {
             r.problem("joor.job-max-age=" + r.required("joor.job-max-age", "1d") + " must be longer than"
                     + " joor.job-poll-timeout=" + r.required("joor.job-poll-timeout", "60s")
                     + ": a job is given up on only after its cycle stopped waiting for it");
         }
-
-        Duration rateLimitTimeout = r.duration("joor.rate-limit-timeout", Duration.ofMinutes(15));
+        Duration rateLimitTimeout = r.duration("joor.rate-limit-timeout", Duration.ofMinutes(15), Duration.ofSeconds(3),
+                MAX_DAYS);
         if (rateLimitTimeout != null && window != null && !window.isNegative()
                 && rateLimitTimeout.compareTo(window.multipliedBy(3)) < 0) {
             r.problem("joor.rate-limit-timeout=" + r.required("joor.rate-limit-timeout", "15m") + " must be at least"
@@ -207,15 +223,15 @@ public record SyncSettings(
             checks.endpoint("data-services.endpoint-uri", DataServicesEndpoint.atomic(dsUri)).forEach(r::problem);
         }
         String delimiter = r.required("data-services.delimiter", ",");
-        if (delimiter != null && delimiter.length() != 1) {
-            r.problem("data-services.delimiter=" + delimiter + " must be one character (',' or '|')");
+        String delimiterProblem = delimiterProblem(delimiter);
+        if (delimiterProblem != null) {
+            r.problem(delimiterProblem);
+            delimiter = ",";
         }
         String shopKey = shop != null ? shop : baseUrl == null ? null : URI.create(baseUrl).getHost();
         int progressCustomers = r.integer("sync.progress.customers", 1000, 1, 10_000_000);
-        Duration progressInterval = r.duration("sync.progress.interval", Duration.ofSeconds(60));
-        if (progressInterval != null && progressInterval.compareTo(Duration.ofSeconds(1)) < 0) {
-            r.problem("sync.progress.interval=" + r.raw("sync.progress.interval") + " is shorter than 1s");
-        }
+        Duration progressInterval = r.duration("sync.progress.interval", Duration.ofSeconds(60), Duration.ofSeconds(1),
+                Duration.ofDays(1));
         String discount = r.optional("joor.default-discount");
         if (discount != null && !discount.matches("\\d{1,3}(\\.\\d+)?%?")) {
             r.problem("joor.default-discount=" + discount + " is not a percentage (like 10 or 12.5)");
@@ -245,6 +261,13 @@ public record SyncSettings(
                 joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0),
                 progressCustomers, progressInterval, mapping, defaults,
                 Double.parseDouble(tolerance.replace("%", "")), acceptCodes, jobMaxResends, jobMaxAge, rateLimitTimeout);
+    }
+
+    /** Why a data-services.delimiter is refused, or null when it is one of {@link #DELIMITERS}. */
+    static String delimiterProblem(String delimiter) {
+        return delimiter.length() == 1 && DELIMITERS.contains(delimiter) ? null
+                : "data-services.delimiter=" + delimiter + " must be ',' (the default) or '|' (JOOR's flat-file FTP"
+                        + " customer sync)";
     }
 
     /** What toString() shows: never the secrets. */
@@ -309,26 +332,88 @@ public record SyncSettings(
                 }
                 return n;
             } catch (NumberFormatException e) {
-                problem(key + "=" + v + " is not a whole number");
+                problem(key + "=" + v + (v.matches("[+-]?\\d+") ? " is out of range (" + min + ".." + max + ")"
+                        : " is not a whole number"));
                 return dflt;
             }
         }
 
-        Duration duration(String key, Duration dflt) {
+        /** A duration like 15m, 1h, 300s, 1d, 1h30m (or ISO-8601, PT15M) within min..max. */
+        Duration duration(String key, Duration dflt, Duration min, Duration max) {
             String v = optional(key);
             if (v == null) {
                 return dflt;
             }
+            Duration d;
             try {
-                Duration d = v.startsWith("P") || v.startsWith("p") ? Duration.parse(v) : TimeUtils.toDuration(v);
-                if (d.isNegative()) {
-                    problem(key + "=" + v + " must not be negative");
-                }
-                return d;
+                d = parseDuration(v);
+            } catch (ArithmeticException e) {
+                d = null; // longer than any duration
             } catch (RuntimeException e) {
                 problem(key + "=" + v + " is not a duration (like 15m, 1h, 300s, 1d)");
                 return dflt;
             }
+            if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                problem(key + "=" + v + " is out of range (" + human(min) + ".." + human(max) + ")");
+                return dflt;
+            }
+            return d;
+        }
+
+        /**
+         * Strictly: Camel's own reading takes -1d for 0 and lets 9999999999999d overflow into a negative
+         * duration. A number without a unit is milliseconds, as in Camel.
+         */
+        static Duration parseDuration(String text) {
+            if (text.startsWith("P") || text.startsWith("p")) {
+                try {
+                    return Duration.parse(text);
+                } catch (DateTimeParseException e) {
+                    if (e.getCause() instanceof ArithmeticException overflow) {
+                        throw overflow;
+                    }
+                    throw e;
+                }
+            }
+            java.util.regex.Matcher part = DURATION_PART.matcher(text.startsWith("-") ? text.substring(1) : text);
+            Duration total = Duration.ZERO;
+            int end = 0;
+            while (part.lookingAt()) {
+                if (part.group(1).length() > 18) {
+                    throw new ArithmeticException("too long");
+                }
+                long n = Long.parseLong(part.group(1));
+                String unit = part.group(2) == null ? "ms" : part.group(2).toLowerCase(java.util.Locale.ROOT);
+                total = total.plus(switch (unit) {
+                    case "d" -> Duration.ofSeconds(Math.multiplyExact(n, 86_400L));
+                    case "h" -> Duration.ofSeconds(Math.multiplyExact(n, 3_600L));
+                    case "m" -> Duration.ofSeconds(Math.multiplyExact(n, 60L));
+                    case "s" -> Duration.ofSeconds(n);
+                    default -> Duration.ofMillis(n);
+                });
+                end = part.end();
+                part.region(end, part.regionEnd());
+            }
+            if (end == 0 || end != part.regionEnd()) {
+                throw new IllegalArgumentException("not a duration: " + text);
+            }
+            return text.startsWith("-") ? total.negated() : total;
+        }
+
+        private static String human(Duration d) {
+            if (d.isZero()) {
+                return "0s";
+            }
+            if (d.toMillis() % 86_400_000 == 0) {
+                return d.toDays() + "d";
+            }
+            if (d.toMillis() % 3_600_000 == 0) {
+                return d.toHours() + "h";
+            }
+            if (d.toMillis() % 60_000 == 0) {
+                return d.toMinutes() + "m";
+            }
+            return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
         }
 
         Instant instant(String key) {

@@ -87,6 +87,7 @@ public final class JoorSandbox implements AutoCloseable {
     // knobs (guarded by lock)
     private final JoorSandboxCreditWindow credits = new JoorSandboxCreditWindow();
     private Duration latency = Duration.ZERO;
+    private Duration postAnswerDelay = Duration.ZERO;
     private Duration jobDelay = Duration.ZERO;
     private int failNextRemaining;
     private int failNextStatus;
@@ -194,6 +195,17 @@ public final class JoorSandbox implements AutoCloseable {
         requireNonNegative(perRequest, "latency");
         synchronized (lock) {
             latency = perRequest;
+        }
+    }
+
+    /**
+     * Time a POST's answer takes after JOOR processed it (its job created, its records applied): the
+     * POST is in flight, and what it did is done, for that long.
+     */
+    public void setPostAnswerDelay(Duration delay) {
+        requireNonNegative(delay, "POST answer delay");
+        synchronized (lock) {
+            postAnswerDelay = delay;
         }
     }
 
@@ -470,6 +482,13 @@ public final class JoorSandbox implements AutoCloseable {
             }
             reply = echoed(process(method, rawPath, rawQuery, exchange.getRequestHeaders(), body),
                     exchange.getRequestHeaders().getFirst("Authorization"));
+            Duration answerDelay;
+            synchronized (lock) {
+                answerDelay = postAnswerDelay;
+            }
+            if (method.equals("POST") && !answerDelay.isZero()) {
+                Thread.sleep(answerDelay.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reply = error(rawPath, 503, "JOOR sandbox is shutting down");

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +47,10 @@ class PackagedJarIT {
     }
 
     private Run run(List<String> jvmOptions, String... args) throws Exception {
+        return run(Map.of(), jvmOptions, args);
+    }
+
+    private Run run(Map<String, String> environment, List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -53,8 +60,13 @@ class PackagedJarIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
                 .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_"));
+        builder.environment().putAll(environment);
         Process process = builder.start();
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("the jar finished within 180 s").isTrue();
+        boolean finished = process.waitFor(180, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        assertThat(finished).as("the jar finished within 180 s").isTrue();
         return new Run(process.exitValue(), Files.readString(work.resolve("out.txt"), StandardCharsets.UTF_8),
                 Files.readString(work.resolve("err.txt"), StandardCharsets.UTF_8));
     }
@@ -167,6 +179,63 @@ class PackagedJarIT {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("sync.log-format=xml must be text or json");
+    }
+
+    @Test
+    void everyWrongSettingIsNamedInOneReportAndMisspeltKeysAreWarned() throws Exception {
+        Run run = run(Map.of("JOOR_BATCHSIZE", "50"), List.of("-Dsync.log-format=xml",
+                "-Dlink-report.pending-business-days=many", "-Djoor.credit-window=0s", "-Ddata-services.delimiter=;",
+                "-Djoor.batchsize=50"), "--sandbox", "--once");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("sync.log-format=xml must be text or json",
+                "link-report.pending-business-days=many is not a whole number",
+                "joor.credit-window=0s is out of range (1s..1d)", "data-services.delimiter=; must be ','");
+        assertThat(run.out()).contains("Unknown setting joor.batchsize is ignored (did you mean joor.batch-size?)",
+                "Unknown environment variable JOOR_BATCHSIZE is ignored (did you mean JOOR_BATCH_SIZE for joor.batch-size?)");
+        assertThat(work.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void withoutApplicationPropertiesItSaysWhereItLookedAndHowToRunIt() throws Exception {
+        Files.delete(work.resolve("application.properties"));
+
+        Run run = run(List.of(), "--sandbox", "--once");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("No application.properties in " + work.toAbsolutePath() + " (the working directory)",
+                "cd " + Path.of("").toAbsolutePath() + " && java -jar target/shopify-joor-sync.jar");
+        assertThat(run.out()).doesNotContain("SYNC");
+        assertThat(run(List.of(), "--help").exit()).isZero();
+    }
+
+    @Test
+    void onceAndTheCommandsLeaveTheManagementPortAlone() throws Exception {
+        try (ServerSocket held = new ServerSocket()) {
+            held.bind(new InetSocketAddress("0.0.0.0", 0));
+            String port = "-Dcamel.management.port=" + held.getLocalPort();
+
+            for (String command : List.of("--once", "--link-report")) {
+                Run run = run(List.of(port), "--sandbox", command);
+
+                assertThat(run.exit()).as(command + ": " + run.out() + run.err()).isZero();
+                assertThat(run.out() + run.err()).as(command).doesNotContain("Address already in use", "Failed to start Vert.x HttpServer");
+            }
+        }
+    }
+
+    @Test
+    void theSyncThatCannotListenOnItsManagementPortStopsAtStart() throws Exception {
+        try (ServerSocket held = new ServerSocket()) {
+            held.bind(new InetSocketAddress("0.0.0.0", 0));
+
+            Run run = run(List.of("-Dcamel.management.port=" + held.getLocalPort()), "--sandbox");
+
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("camel.management.port=" + held.getLocalPort()
+                    + ": the management server (health, metrics) cannot listen on 0.0.0.0:" + held.getLocalPort());
+            assertThat(run.out()).doesNotContain("SYNC START");
+        }
     }
 
     @Test

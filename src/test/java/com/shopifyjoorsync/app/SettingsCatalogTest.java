@@ -52,4 +52,14 @@ class SettingsCatalogTest {
         assertThat(SettingsCatalog.isUnknownOwnKey("joor.batch-size")).isFalse();
         assertThat(SettingsCatalog.isUnknownOwnKey("camel.main.name")).isFalse();
     }
+
+    @Test
+    void aMisspeltEnvironmentVariableIsNoticedWithTheSettingItProbablyMeant() {
+        assertThat(SettingsCatalog.isUnknownOwnVariable("JOOR_BATCHSIZE")).isTrue();
+        assertThat(SettingsCatalog.closestToVariable("JOOR_BATCHSIZE")).isEqualTo("joor.batch-size");
+        assertThat(SettingsCatalog.variable("joor.batch-size")).isEqualTo("JOOR_BATCH_SIZE");
+        assertThat(SettingsCatalog.isUnknownOwnVariable("JOOR_API_TOKEN")).isFalse();
+        assertThat(SettingsCatalog.isUnknownOwnVariable("DATA_SERVICES_ENDPOINT_URI")).isFalse();
+        assertThat(SettingsCatalog.isUnknownOwnVariable("PATH")).isFalse();
+    }
 }

@@ -95,6 +95,47 @@ class SyncSettingsTest {
     }
 
     @Test
+    void everyDurationAndNumberIsCheckedAgainstItsRange() {
+        values.put("sync.overlap", "-1d");
+        values.put("sync.full-sweep", "99999999999999999999d");
+        values.put("sync.redelivery.delay", "0s");
+        values.put("joor.credit-window", "0s");
+        values.put("joor.job-poll-timeout", "2h");
+        values.put("joor.job-poll-interval", "0ms");
+        values.put("sync.interval", "400d");
+        values.put("sync.progress.interval", "9999999999999d"); // Camel's own reading overflows into a negative
+        values.put("joor.batch-size", "99999999999");
+        values.put("camel.management.port", "70000");
+        values.put("data-services.delimiter", ";");
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, this::read);
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "sync.interval=400d is out of range (0s..30d)",
+                "sync.progress.interval=9999999999999d is out of range (1s..1d)",
+                "sync.overlap=-1d is out of range (0s..30d)",
+                "sync.full-sweep=99999999999999999999d is out of range (0s..365d)",
+                "sync.redelivery.delay=0s is out of range (1ms..1m)",
+                "camel.management.port=70000 is out of range (0..65535)",
+                "joor.credit-window=0s is out of range (1s..1d)",
+                "joor.batch-size=99999999999 is out of range (1..1000)",
+                "joor.job-poll-timeout=2h is out of range (0s..1h)",
+                "joor.job-poll-interval=0ms is out of range (10ms..5m)",
+                "data-services.delimiter=; must be ',' (the default) or '|' (JOOR's flat-file FTP customer sync)");
+    }
+
+    @Test
+    void zeroIsTakenWhereItMeansSomething() {
+        values.put("sync.overlap", "0s"); // no re-read behind the watermark
+        values.put("sync.full-sweep", "0s"); // every cycle a full sweep
+        values.put("joor.job-poll-timeout", "0s"); // jobs read by the next cycle
+        values.put("data-services.delimiter", "|");
+        SyncSettings s = read();
+        assertThat(s.overlap()).isZero();
+        assertThat(s.fullSweep()).isZero();
+        assertThat(s.joorJobPollTimeout()).isZero();
+        assertThat(s.dataServicesDelimiter()).isEqualTo('|');
+    }
+
+    @Test
     void clientCredentialsReplaceTheStaticToken() {
         values.remove("shopify.access-token");
         values.put("shopify.client-id", "id");
