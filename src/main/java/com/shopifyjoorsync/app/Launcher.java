@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shopifyjoorsync.golive.GoLiveReport;
 import com.shopifyjoorsync.linkreport.LinkReportSummary;
 import com.shopifyjoorsync.mapping.CustomerMapping;
@@ -20,11 +19,6 @@ import com.shopifyjoorsync.mapping.MappingCheck;
 import com.shopifyjoorsync.mapping.MappingDefaults;
 import com.shopifyjoorsync.mapping.MappingFile;
 import com.shopifyjoorsync.observe.SecretMask;
-import com.shopifyjoorsync.sandbox.DemoData;
-import com.shopifyjoorsync.sandbox.JoorSandbox;
-import com.shopifyjoorsync.sandbox.SandboxSettings;
-import com.shopifyjoorsync.sandbox.ShopifySandbox;
-import com.shopifyjoorsync.sandbox.TradeshowConnections;
 import com.shopifyjoorsync.templatecheck.BlankTemplate;
 import com.shopifyjoorsync.templatecheck.TemplateVerdict;
 
@@ -44,6 +38,9 @@ public final class Launcher {
     static final int CONFIGURATION = 2;
     /** --once stopped by SIGTERM or Ctrl-C before its cycle completed: 128 + SIGTERM, as the shell reports it. */
     static final int STOPPED = 143;
+    /** --sandbox run from the embeddable jar (a host's classpath), which carries no sandbox. */
+    static final String NO_SANDBOX = "--sandbox needs the runnable jar target/shopify-joor-sync.jar (java -jar "
+            + "target/shopify-joor-sync.jar --sandbox): the embeddable jar carries no sandbox";
     /** Where --template-blank writes when no file is named. */
     static final String BLANK_TEMPLATE = "data/templates/customer-data-template.csv";
 
@@ -126,6 +123,11 @@ public final class Launcher {
             err.println("--submit goes with --validate-template FILE: only a checked file is sent");
             return CONFIGURATION;
         }
+        EmbeddedSandbox servers = sandbox ? EmbeddedSandbox.find().orElse(null) : null;
+        if (sandbox && servers == null) {
+            err.println(NO_SANDBOX);
+            return CONFIGURATION;
+        }
         String noSettings = missingSettingsFile();
         if (noSettings != null) {
             err.println(noSettings);
@@ -140,14 +142,13 @@ public final class Launcher {
         if (dev) {
             overrides.put("camel.main.profile", "dev");
         }
-        Sandboxes sandboxes = null;
         try {
             if (blank) {
                 return runTemplateBlank(blankFile, overrides, out, err);
             }
-            if (sandbox) {
-                sandboxes = Sandboxes.start(overrides);
-                out.println(sandboxes.describe());
+            if (servers != null) {
+                overrides.putAll(servers.start());
+                out.println(servers.describe());
             }
             if (templateFile != null) {
                 return runValidateTemplate(template, submit, overrides, out);
@@ -171,8 +172,8 @@ public final class Launcher {
             err.println("Fatal: " + describe(e, null));
             return FATAL;
         } finally {
-            if (sandboxes != null) {
-                sandboxes.close();
+            if (servers != null) {
+                servers.close();
             }
         }
     }
@@ -451,38 +452,5 @@ public final class Launcher {
 
                 Logs: human-readable; -Dsync.log-format=json (or SYNC_LOG_FORMAT=json) for JSON lines.
                 """;
-    }
-
-    /** The embedded sandbox servers, and the settings that point the sync at them. */
-    private record Sandboxes(ShopifySandbox shopify, JoorSandbox joor, int customers, int tradeshow)
-            implements AutoCloseable {
-        static Sandboxes start(Map<String, String> overrides) {
-            DemoData demo = DemoData.demo();
-            ShopifySandbox shopify = ShopifySandbox.start(demo);
-            JoorSandbox joor = JoorSandbox.start();
-            joor.setListPageCap(JoorSandbox.JOOR_LIST_PAGE);
-            joor.seedKnownCodes(demo.knownCodes());
-            // retailers JOOR got elsewhere (a tradeshow), for --link-report to find
-            List<ObjectNode> tradeshow = TradeshowConnections.of(demo);
-            tradeshow.forEach(joor::putConnection);
-            overrides.putAll(SandboxSettings.pointingAt(shopify, joor));
-            if (System.getProperty("joor.price-label") == null && System.getenv("JOOR_PRICE_LABEL") == null) {
-                overrides.put("joor.price-label", "Wholesale " + demo.shopCurrency());
-            }
-            return new Sandboxes(shopify, joor, demo.customers().size(), tradeshow.size());
-        }
-
-        String describe() {
-            return String.join("\n", List.of(
-                    "Sandbox Shopify store: " + shopify.baseUrl() + " (" + customers + " demo customers)",
-                    "Sandbox JOOR API:      " + joor.apiUrl() + " (" + joor.connections().size() + " connections, "
-                            + tradeshow + " of them added at a tradeshow)"));
-        }
-
-        @Override
-        public void close() {
-            shopify.close();
-            joor.close();
-        }
     }
 }
