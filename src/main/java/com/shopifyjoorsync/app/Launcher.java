@@ -311,7 +311,8 @@ public final class Launcher {
      */
     private static int runValidateTemplate(Path file, boolean submit, Map<String, String> overrides, PrintStream out)
             throws Exception {
-        Path workDir = Path.of(Setting.lookup("sync.work-dir", overrides).orElse("data/work"));
+        Path workDir = Path.of(Setting.lookup("sync.work-dir", overrides)
+                .orElse(SettingsCatalog.get("sync.work-dir").defaultValue()));
         Files.createDirectories(workDir);
         Path copy = Files.createTempFile(workDir, "validate-template-", ".csv");
         try {

@@ -31,6 +31,7 @@ import com.shopifyjoorsync.mapping.CustomerMapping;
 import com.shopifyjoorsync.mapping.CustomerTags;
 import com.shopifyjoorsync.observe.CredentialsCheck;
 import com.shopifyjoorsync.observe.CycleProgress;
+import com.shopifyjoorsync.observe.SyncMetrics;
 import com.shopifyjoorsync.shopify.CustomerPages;
 import com.shopifyjoorsync.shopify.CustomerPagesAhead;
 import com.shopifyjoorsync.shopify.CustomerPaging;
@@ -177,15 +178,18 @@ public final class SyncBeans {
         }
     }
 
-    /** Readiness and progress lines (the metrics: {@link SyncConfiguration#metrics}). */
+    /** Readiness, progress lines and metrics (served by the management server when it is on). */
     public static final class Observe {
         @BindToRegistry("sjsCredentials")
         public final CredentialsCheck credentials = new CredentialsCheck();
         @BindToRegistry("sjsProgress")
         public final CycleProgress progress;
+        @BindToRegistry("sjsMetrics")
+        public final SyncMetrics metrics;
 
-        Observe(SyncSettings s) {
+        Observe(CamelContext context, SyncSettings s, Customers customers, Shopify shopify, Joor joor) {
             progress = new CycleProgress(Clock.systemUTC(), s.progressEveryCustomers(), s.progressInterval());
+            metrics = SyncConfiguration.metrics(context, s, customers.cycle, shopify.pacer, joor.pacer, joor.index);
         }
     }
 

@@ -58,7 +58,7 @@ public class SyncConfiguration implements CamelConfiguration {
         SyncBeans.Shopify shopify = new SyncBeans.Shopify(context, s);
         SyncBeans.Joor joor = new SyncBeans.Joor(s, json, state);
         SyncBeans.Customers customers = new SyncBeans.Customers(s, json, checks, state, shopify, joor);
-        SyncBeans.Observe observe = new SyncBeans.Observe(s);
+        SyncBeans.Observe observe = new SyncBeans.Observe(context, s, customers, shopify, joor);
         SyncBeans.Commands commandBeans = new SyncBeans.Commands(s, commands, json, state, shopify, joor);
         CamelBeanPostProcessor binder = PluginHelper.getBeanPostProcessor(context);
         for (Object beans : List.of(state, shopify, joor, customers, observe, commandBeans)) {
@@ -70,8 +70,6 @@ public class SyncConfiguration implements CamelConfiguration {
         }
         CustomerRouting.bind(context.getRegistry(), customers.cycle, customers.tags, state.customers,
                 joor.knownCodes, customers.mapping, customers.templateRows);
-        context.getRegistry().bind("sjsMetrics", metrics(context, s, customers.cycle, shopify.pacer, joor.pacer,
-                joor.index));
     }
 
     /** A service of the CamelContext: started with it, stopped with it. */
