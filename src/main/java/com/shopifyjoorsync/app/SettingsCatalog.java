@@ -87,7 +87,7 @@ public final class SettingsCatalog {
     public static final List<Setting> SETTINGS = List.of(
             setting("sync.customers.enabled", Type.FLAG, "true", "the customer sync can be switched off"),
             setting("sync.interval", Type.DURATION, "15m", "0s..30d",
-                    "delay between cycles; it can be lengthened, never shortened below the default"),
+                    "delay between cycles; shorter than the default is refused"),
             setting("sync.schedule.enabled", Type.FLAG, "true", "run cycles on the timer (--once turns it off)"),
             setting("sync.overlap", Type.DURATION, "1d", "0s..30d", "how far a window re-reads behind the watermark"),
             setting("sync.initial-since", Type.DATE, "", "lower bound of the first cycle; empty = every tagged customer"),

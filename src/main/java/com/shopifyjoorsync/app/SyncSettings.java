@@ -12,8 +12,9 @@ import com.shopifyjoorsync.mapping.MappingDefaults;
 
 
 /**
- * Every setting of application.properties, read once and validated together so that one start
- * reports every problem, each naming its setting. Nothing is sent before this passes.
+ * The sync's settings, typed, as the beans are built from them: each value checked by its entry in
+ * {@link SettingsCatalog} (type, default, range), then the rules between settings below, so that one
+ * start reports every problem, each naming its setting. Nothing is sent before this passes.
  */
 public record SyncSettings(
         boolean customersEnabled,
