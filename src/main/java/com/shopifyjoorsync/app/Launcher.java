@@ -266,14 +266,14 @@ public final class Launcher {
      */
     private static int runTemplateBlank(String file, Map<String, String> overrides, PrintStream out, PrintStream err)
             throws Exception {
-        String delimiter = Setting.lookup("data-services.delimiter", overrides).orElse(",");
+        String delimiter = Setting.lookup("data-services.delimiter", overrides)
+                .orElse(SettingsCatalog.get("data-services.delimiter").defaultValue());
         List<String> problems = new ArrayList<>();
-        if (SyncSettings.delimiterProblem(delimiter) != null) {
-            problems.add(SyncSettings.delimiterProblem(delimiter));
-        }
-        String logFormat = Setting.lookup("sync.log-format", overrides).orElse("text");
-        if (LogFormat.problem(logFormat) != null) {
-            problems.add(LogFormat.problem(logFormat));
+        for (String key : List.of("data-services.delimiter", "sync.log-format")) {
+            String problem = SettingsCatalog.problem(key, Setting.lookup(key, overrides).orElse(null));
+            if (problem != null) {
+                problems.add(problem);
+            }
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
@@ -312,7 +312,8 @@ public final class Launcher {
      */
     private static int runValidateTemplate(Path file, boolean submit, Map<String, String> overrides, PrintStream out)
             throws Exception {
-        Path workDir = Path.of(Setting.lookup("sync.work-dir", overrides).orElse("data/work"));
+        Path workDir = Path.of(Setting.lookup("sync.work-dir", overrides)
+                .orElse(SettingsCatalog.get("sync.work-dir").defaultValue()));
         Files.createDirectories(workDir);
         Path copy = Files.createTempFile(workDir, "validate-template-", ".csv");
         try {

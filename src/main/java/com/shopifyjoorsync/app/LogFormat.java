@@ -43,13 +43,9 @@ final class LogFormat {
         }
         format = format == null || format.isBlank() ? "text" : format.trim();
         if (System.getProperty(APPENDER_PROPERTY) == null) {
-            System.setProperty(APPENDER_PROPERTY, problem(format) == null ? format.toUpperCase(Locale.ROOT) : "TEXT");
+            System.setProperty(APPENDER_PROPERTY, SettingsCatalog.problem("sync.log-format", format) == null ? format.toUpperCase(Locale.ROOT) : "TEXT");
         }
     }
 
-    /** Why a sync.log-format is refused, or null when it is text or json. */
-    static String problem(String format) {
-        return format.equalsIgnoreCase("text") || format.equalsIgnoreCase("json") ? null
-                : "sync.log-format=" + format + " must be text or json";
-    }
+
 }

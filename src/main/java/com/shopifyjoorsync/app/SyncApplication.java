@@ -82,7 +82,8 @@ public final class SyncApplication implements AutoCloseable {
         if (server != null && server.getServer() instanceof TCPServerBase tcp && tcp.isListening()) {
             return;
         }
-        String port = properties.resolveProperty("camel.management.port").map(String::trim).orElse("9876");
+        String port = properties.resolveProperty("camel.management.port").map(String::trim)
+                .orElse(SettingsCatalog.get("camel.management.port").defaultValue());
         String host = properties.resolveProperty("camel.management.host").map(String::trim).orElse("0.0.0.0");
         throw new ConfigurationException(List.of("camel.management.port=" + port + ": the management server (health, "
                 + "metrics) cannot listen on " + host + ":" + port + whyNot(host, port) + ". Stop what holds the port, "

@@ -32,12 +32,6 @@ import org.apache.camel.util.SensitiveUtils;
  */
 public final class SecretMask {
     public static final String MASK = "****";
-    /** The settings that hold a secret. */
-    public static final List<String> SECRET_SETTINGS = List.of("shopify.access-token", "shopify.client-secret",
-            "joor.api-token", "sync.state.password");
-    /** The settings that are URIs, which may carry a password. */
-    public static final List<String> URI_SETTINGS = List.of("sync.state.jdbc-url", "data-services.endpoint-uri",
-            "sync.dead-letter-uri");
     /**
      * Shorter secrets are not masked in free text: every occurrence of two or three letters masked
      * would garble every line and show the secret all the same.
@@ -81,11 +75,13 @@ public final class SecretMask {
 
     /**
      * Masks the secrets of the settings: each secret setting's value, and a password written inside a
-     * URI setting (the state store's JDBC URL, the endpoint URIs), wherever it shows up later.
+     * URI setting (the state store's JDBC URL, the endpoint URIs), wherever it shows up later. The
+     * settings catalogue says which are which.
      */
-    public static void addFromSettings(Function<String, Optional<String>> setting) {
-        SECRET_SETTINGS.forEach(key -> setting.apply(key).ifPresent(SecretMask::add));
-        for (String key : URI_SETTINGS) {
+    public static void addFromSettings(Function<String, Optional<String>> setting, List<String> secretSettings,
+            List<String> uriSettings) {
+        secretSettings.forEach(key -> setting.apply(key).ifPresent(SecretMask::add));
+        for (String key : uriSettings) {
             setting.apply(key).ifPresent(uri -> {
                 Matcher parameter = URI_PARAMETER.matcher(uri);
                 while (parameter.find()) {

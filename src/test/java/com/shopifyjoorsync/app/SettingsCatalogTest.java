@@ -6,6 +6,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,86 @@ class SettingsCatalogTest {
             assertThat(file.getProperty(s.key())).as(s.key()).isNotNull()
                     .isEqualTo(s.defaultValue());
         }
+    }
+
+    /** What differs between the catalogue and a list of settings with defaults: missing, extra, different. */
+    private static List<String> differences(String where, Map<String, String> listed) {
+        List<String> differences = new ArrayList<>();
+        for (SettingsCatalog.Setting s : SettingsCatalog.SETTINGS) {
+            if (!listed.containsKey(s.key())) {
+                differences.add(s.key() + " is missing from " + where);
+            } else if (!listed.get(s.key()).equals(s.defaultValue())) {
+                differences.add(s.key() + " has the default '" + listed.get(s.key()) + "' in " + where
+                        + ", '" + s.defaultValue() + "' in the catalogue");
+            }
+        }
+        listed.keySet().stream().filter(key -> !SettingsCatalog.isKnown(key))
+                .forEach(key -> differences.add(key + " is in " + where + " but not in the catalogue"));
+        return differences;
+    }
+
+    @Test
+    void applicationPropertiesStatesEverySettingOfTheCatalogueWithItsDefault() throws Exception {
+        Map<String, String> listed = new LinkedHashMap<>();
+        Properties file = applicationProperties();
+        file.stringPropertyNames().stream()
+                .filter(key -> !key.startsWith("camel.") || SettingsCatalog.isKnown(key))
+                .forEach(key -> listed.put(key, file.getProperty(key)));
+        assertThat(differences("application.properties", listed)).isEmpty();
+    }
+
+    /**
+     * The README's settings table: one row per setting or per group ({@code `a` / `b`}), the default
+     * in backticks (one per key of the group, or one for all), anything else ({@code (empty)}, a dash,
+     * "env ...", "from ...") meaning the setting has no default.
+     */
+    @Test
+    void theReadmeTableStatesEverySettingOfTheCatalogueWithItsDefault() throws Exception {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String section = readme.substring(readme.indexOf("\n## Settings"));
+        section = section.substring(0, section.indexOf("\n## ", 1));
+        Map<String, String> listed = new LinkedHashMap<>();
+        for (String row : section.split("\n")) {
+            if (!row.startsWith("| `")) {
+                continue;
+            }
+            String[] cells = row.split("(?<!\\\\)\\|");
+            List<String> keys = List.of(cells[1].trim().replace("`", "").split("\\s*/\\s*"));
+            List<String> defaults = List.of(cells[2].trim().split("\\s+/\\s+"));
+            for (int i = 0; i < keys.size(); i++) {
+                String cell = defaults.size() == keys.size() ? defaults.get(i) : defaults.get(0);
+                listed.put(keys.get(i), cell.matches("`[^`]*`") ? cell.substring(1, cell.length() - 1)
+                        .replace("\\|", "|") : "");
+            }
+        }
+        assertThat(differences("the README settings table", listed)).isEmpty();
+    }
+
+    @Test
+    void startUpValidationNamesEveryRefusedSettingByItsEntry() {
+        Map<String, String> wrong = Map.of("joor.batch-size", "0", "sync.overlap", "soon", "sync.log-format", "xml",
+                "joor.default-discount", "12,5", "sync.customers.enabled", "yes", "link-report.pending-business-days",
+                "many");
+        SettingsCatalog.Values values = new SettingsCatalog.Values(key -> Optional.ofNullable(wrong.get(key)));
+        assertThat(values.problems()).containsExactlyInAnyOrder(
+                "joor.batch-size=0 is out of range (1..1000)",
+                "sync.overlap=soon is not a duration (like 15m, 1h, 300s, 1d)",
+                "sync.log-format=xml must be text or json",
+                "joor.default-discount=12,5 is not a percentage 0..100 (like 10 or 12.5)",
+                "sync.customers.enabled=yes must be true or false",
+                "link-report.pending-business-days=many is not a whole number");
+        // a refused value leaves the default in its place
+        assertThat(values.integer("joor.batch-size")).isEqualTo(200);
+        assertThat(values.duration("sync.overlap")).hasDays(1);
+    }
+
+    @Test
+    void theSecretsOfTheCatalogueAreWhatIsMasked() {
+        assertThat(SettingsCatalog.secrets()).containsExactlyInAnyOrder("shopify.access-token",
+                "shopify.client-secret", "joor.api-token", "sync.state.password");
+        assertThat(SettingsCatalog.mayHoldPasswords()).containsExactlyInAnyOrder("sync.state.jdbc-url",
+                "data-services.endpoint-uri", "sync.dead-letter-uri");
+        assertThat(Launcher.usage()).contains("joor.api-token").contains("[secret]");
     }
 
     @Test

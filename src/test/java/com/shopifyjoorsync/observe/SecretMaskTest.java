@@ -14,6 +14,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
 
+import com.shopifyjoorsync.app.SettingsCatalog;
+
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,8 @@ class SecretMaskTest {
         Map<String, String> settings = Map.of("data-services.endpoint-uri",
                 "sftp://joor@ftp.example.com/in?password=RAW(Ftp&Pa55" + SECRET.hashCode() + ")",
                 "sync.state.jdbc-url", "jdbc:postgresql://db/sync?password=Pg%2FPa55" + SECRET.hashCode());
-        SecretMask.addFromSettings(key -> Optional.ofNullable(settings.get(key)));
+        SecretMask.addFromSettings(key -> Optional.ofNullable(settings.get(key)), SettingsCatalog.secrets(),
+                SettingsCatalog.mayHoldPasswords());
 
         assertThat(SecretMask.mask("login refused with Ftp&Pa55" + SECRET.hashCode()))
                 .isEqualTo("login refused with ****");
