@@ -151,7 +151,7 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsJoorHeaderFilter", new JoorHeaderFilter());
         registry.bind("sjsNoHiddenRetries", new NoHiddenRetries());
         registry.bind("sjsJoorAuth", new JoorAuth(s.joorApiToken()));
-        registry.bind("sjsJoorRequests", new JoorRequests(s.joorListPageSize(), json));
+        registry.bind("sjsJoorRequests", new JoorRequests(json));
         registry.bind("sjsJoorResponses", new JoorResponses(json));
         KnownCustomerCodes knownCodes = new KnownCustomerCodes(json);
         registry.bind("sjsKnownCodes", knownCodes);
