@@ -175,8 +175,10 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsBatchSplitter", new BulkBatchSplitter<>(CustomerExport::code));
         registry.bind("sjsJoorJobs", new JoorJobResults(state, json, s.joorJobMaxResends(), s.joorJobMaxAge(),
                 Clock.systemUTC()));
+        JoorJobTracking jobTracking = new JoorJobTracking(Clock.systemUTC(), s.joorJobPollTimeout());
+        registry.bind("sjsJoorJobTracking", jobTracking);
         SyncCycle cycle = new SyncCycle(Clock.systemUTC(), state, knownCodes, s.overlap(), s.fullSweep(),
-                s.initialSince(), s.joorJobPollTimeout(),
+                s.initialSince(), jobTracking,
                 shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429);
         CustomerRouting.bind(registry, cycle, tags, states, knownCodes, mapping, templateRows);
         registry.bind("sjsCycle", cycle);

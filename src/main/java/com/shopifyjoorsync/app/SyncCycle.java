@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.shopifyjoorsync.joor.BulkJobStatus;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
 import com.shopifyjoorsync.observe.SecretMask;
 import com.shopifyjoorsync.shopify.CustomerPaging;
@@ -48,7 +47,7 @@ public final class SyncCycle {
     private final Duration overlap;
     private final Duration fullSweepEvery;
     private final Instant initialSince;
-    private final Duration jobPollTimeout;
+    private final JoorJobTracking jobs;
     private final LongSupplier shopifyPoints;
     private final LongSupplier shopifyThrottled;
     private final LongSupplier joorCredits;
@@ -62,7 +61,7 @@ public final class SyncCycle {
     private final CycleHistory history = new CycleHistory();
 
     public SyncCycle(Clock clock, StateStore state, KnownCustomerCodes knownCodes, Duration overlap, Duration fullSweepEvery, Instant initialSince,
-            Duration jobPollTimeout, LongSupplier shopifyPoints, LongSupplier shopifyThrottled, LongSupplier joorCredits,
+            JoorJobTracking jobs, LongSupplier shopifyPoints, LongSupplier shopifyThrottled, LongSupplier joorCredits,
             LongSupplier joor429) {
         this.clock = clock;
         this.state = state;
@@ -70,7 +69,7 @@ public final class SyncCycle {
         this.overlap = overlap;
         this.fullSweepEvery = fullSweepEvery;
         this.initialSince = initialSince;
-        this.jobPollTimeout = jobPollTimeout;
+        this.jobs = jobs;
         this.shopifyPoints = shopifyPoints;
         this.shopifyThrottled = shopifyThrottled;
         this.joorCredits = joorCredits;
@@ -132,6 +131,7 @@ public final class SyncCycle {
                 current.outcomes().forEach((outcome, n) -> finishedTotals.merge(outcome, n, Long::sum));
             }
             current = started;
+            jobs.reset();
         }
         MDC.put(LOG_CYCLE_KEY, started.id);
     }
@@ -238,11 +238,6 @@ public final class SyncCycle {
         current.deadLettered.incrementAndGet();
     }
 
-    /** A bulk POST was accepted as a job: its customers are delivered once the job confirms them. */
-    public void joorJobSubmitted(@Body long jobId) {
-        current.jobs.put(jobId, "submitted");
-    }
-
     /** A job JOOR finished with every record processed: these customers are updated in JOOR. */
     public void joorConfirmed(@ExchangeProperty("batch") List<?> customers) {
         current.joorUpdated.addAndGet(customers.size());
@@ -278,30 +273,6 @@ public final class SyncCycle {
         if (gaveUp != null) {
             throw gaveUp;
         }
-    }
-
-    /** The ids of jobs whose outcome is not read yet; empty once all are read or the wait is over. */
-    public List<Long> pendingJobs() {
-        Counters c = current;
-        if (Duration.between(c.jobsWaitStart(clock.instant()), clock.instant()).compareTo(jobPollTimeout) > 0) {
-            return List.of();
-        }
-        return c.jobs.entrySet().stream().filter(e -> !e.getValue().equals("finished")).map(Map.Entry::getKey)
-                .sorted().toList();
-    }
-
-    public boolean hasPendingJobs() {
-        return !pendingJobs().isEmpty();
-    }
-
-    /**
-     * A job read back (what it means for its customers is sjsJoorJobs' business): this cycle's jobs
-     * stop being polled once JOOR no longer runs them; records a finished job did not process are counted.
-     */
-    public void jobStatus(@Body BulkJobStatus status) {
-        Counters c = current;
-        c.jobs.computeIfPresent(status.jobId(), (id, before) -> status.running() ? status.status() : "finished");
-        c.joorFailedRecords.addAndGet(status.failedRecords());
     }
 
     /**
@@ -376,7 +347,6 @@ public final class SyncCycle {
 
     private String summary(Counters c, String error) {
         long seconds = Math.round(Duration.between(c.window.end(), clock.instant()).toMillis() / 1000.0);
-        long unconfirmed = c.jobs.values().stream().filter(s -> !s.equals("finished")).count();
         StringBuilder line = new StringBuilder(c.replay ? (error == null ? "REPLAY SUMMARY" : "REPLAY FAILED")
                 : error != null ? "SYNC FAILED" : c.stopped ? "SYNC STOPPED" : "SYNC SUMMARY")
                 .append(" cycle=").append(c.id);
@@ -395,9 +365,9 @@ public final class SyncCycle {
                 .append(" seconds=").append(seconds)
                 .append(" not_eligible=").append(c.notEligible.get())
                 .append(" outside_window=").append(c.outsideWindow.get())
-                .append(" joor_jobs=").append(c.jobs.size())
-                .append(" joor_jobs_unconfirmed=").append(unconfirmed)
-                .append(" joor_failed_records=").append(c.joorFailedRecords.get())
+                .append(" joor_jobs=").append(jobs.posted())
+                .append(" joor_jobs_unconfirmed=").append(jobs.unconfirmed())
+                .append(" joor_failed_records=").append(jobs.failedRecords())
                 .append(" shopify_throttled=").append(shopifyThrottled.getAsLong() - c.shopifyThrottled0)
                 .append(" joor_429=").append(joor429.getAsLong() - c.joor4290)
                 .append(" full_sweep=").append(c.window.fullSweep())
@@ -452,7 +422,6 @@ public final class SyncCycle {
         final AtomicLong dataServices = new AtomicLong();
         final AtomicLong deadLettered = new AtomicLong();
         final AtomicLong unchanged = new AtomicLong();
-        final AtomicLong joorFailedRecords = new AtomicLong();
         final AtomicLong untagged = new AtomicLong();
         final AtomicLong promoted = new AtomicLong();
         final AtomicLong stillDeadLettered = new AtomicLong();
@@ -463,9 +432,7 @@ public final class SyncCycle {
         volatile PendingSubmissions pending;
         volatile UnconfirmedCounts unconfirmed;
         final AtomicLong joorUnreadableAnswers = new AtomicLong();
-        final Map<Long, String> jobs = new ConcurrentHashMap<>();
         volatile RuntimeException joorGaveUp;
-        volatile Instant jobsWaitStart;
 
         Counters(String id, CycleWindow window, long p, long t, long c, long r) {
             this.id = id;
@@ -480,13 +447,6 @@ public final class SyncCycle {
             return Map.of("updated", joorUpdated.get(), "data_services", dataServices.get(), "unchanged",
                     unchanged.get(), "not_eligible", notEligible.get(), "outside_window", outsideWindow.get(),
                     "dead_lettered", deadLettered.get());
-        }
-
-        synchronized Instant jobsWaitStart(Instant now) {
-            if (jobsWaitStart == null) {
-                jobsWaitStart = now;
-            }
-            return jobsWaitStart;
         }
     }
 }
