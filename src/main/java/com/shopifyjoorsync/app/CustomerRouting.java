@@ -32,10 +32,10 @@ final class CustomerRouting {
     }
 
     @SuppressWarnings("unchecked")
-    static void bind(Registry registry, SyncCycle cycle, CustomerTags tags, CustomerStates states,
+    static void bind(Registry registry, SyncWindow window, CustomerTags tags, CustomerStates states,
             KnownCustomerCodes known, CustomerMapping mapping, TemplateRows rows) {
         registry.bind("sjsCustomerCode", expression(e -> mapping.customerCode(body(e))));
-        registry.bind("sjsOutsideWindow", (Predicate) e -> !cycle.inWindow(body(e),
+        registry.bind("sjsOutsideWindow", (Predicate) e -> !window.inWindow(body(e),
                 e.getProperty("windowStart", Instant.class), e.getProperty("windowEnd", Instant.class)));
         registry.bind("sjsNotTagged", (Predicate) e -> !tags.isEligible(body(e)));
         registry.bind("sjsStillDeadLettered", (Predicate) e -> states.stillDeadLettered(pageStates(e),

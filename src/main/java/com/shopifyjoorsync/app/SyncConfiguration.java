@@ -177,10 +177,12 @@ public class SyncConfiguration implements CamelConfiguration {
                 Clock.systemUTC()));
         JoorJobTracking jobTracking = new JoorJobTracking(Clock.systemUTC(), s.joorJobPollTimeout());
         registry.bind("sjsJoorJobTracking", jobTracking);
-        SyncCycle cycle = new SyncCycle(Clock.systemUTC(), state, knownCodes, s.overlap(), s.fullSweep(),
-                s.initialSince(), jobTracking,
+        CycleProgress progress = new CycleProgress(Clock.systemUTC(), s.progressEveryCustomers(), s.progressInterval());
+        registry.bind("sjsProgress", progress);
+        SyncWindow window = new SyncWindow(state, s.overlap(), s.fullSweep(), s.initialSince());
+        SyncCycle cycle = new SyncCycle(Clock.systemUTC(), state, knownCodes, window, jobTracking, progress,
                 shopifyPacer::pointsUsed, shopifyPacer::throttled, joorPacer::creditsUsed, joorPacer::http429);
-        CustomerRouting.bind(registry, cycle, tags, states, knownCodes, mapping, templateRows);
+        CustomerRouting.bind(registry, window, tags, states, knownCodes, mapping, templateRows);
         registry.bind("sjsCycle", cycle);
         observe(context, s, cycle, shopifyPacer, joorPacer, joorIndex);
         registry.bind("sjsSettings", s);
@@ -228,8 +230,6 @@ public class SyncConfiguration implements CamelConfiguration {
             JoorCreditPacer joor, JoorIndexGuard joorIndex) {
         Registry registry = context.getRegistry();
         registry.bind("sjsCredentials", new CredentialsCheck());
-        registry.bind("sjsProgress", new CycleProgress(Clock.systemUTC(), s.progressEveryCustomers(),
-                s.progressInterval()));
         DeadLetterFolder deadLetters = DeadLetterFolder.of(s.deadLetterUri());
         SyncMetrics metrics = new SyncMetrics(new SyncMetrics.Sources() {
             @Override
