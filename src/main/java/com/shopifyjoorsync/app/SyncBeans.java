@@ -130,7 +130,7 @@ public final class SyncBeans {
             pacer = new JoorCreditPacer(s.joorCreditsPerWindow(), s.joorCreditWindow(), s.joorRateLimitTimeout(),
                     new CreditLedger(state.dataSource, s.joorApiUrl()));
             auth = new JoorAuth(s.joorApiToken());
-            requests = new JoorRequests(s.joorListPageSize(), json);
+            requests = new JoorRequests(json);
             responses = new JoorResponses(json);
             knownCodes = new KnownCustomerCodes(json);
             index = new JoorIndexGuard(state.store, s.joorIndexShrinkTolerance(), s.joorIndexAcceptCodes());
@@ -161,6 +161,11 @@ public final class SyncBeans {
         public final DeliveryAttempts attempts = new DeliveryAttempts();
         @BindToRegistry("sjsDeadLetterFiles")
         public final DeadLetterFiles deadLetterFiles;
+        @BindToRegistry("sjsJoorJobTracking")
+        public final JoorJobTracking jobTracking;
+        @BindToRegistry("sjsProgress")
+        public final CycleProgress progress;
+        public final SyncWindow window;
         @BindToRegistry("sjsCycle")
         public final SyncCycle cycle;
 
@@ -172,9 +177,11 @@ public final class SyncBeans {
             Path deadLetterFolder = DeadLetterFiles.folderOf(s.deadLetterUri());
             deadLetterFiles = new DeadLetterFiles(
                     deadLetterFolder == null ? Path.of("data/dead-letter") : deadLetterFolder, json);
-            cycle = new SyncCycle(Clock.systemUTC(), state.store, joor.knownCodes, s.overlap(), s.fullSweep(),
-                    s.initialSince(), s.joorJobPollTimeout(), shopify.pacer::pointsUsed, shopify.pacer::throttled,
-                    joor.pacer::creditsUsed, joor.pacer::http429);
+            jobTracking = new JoorJobTracking(Clock.systemUTC(), s.joorJobPollTimeout());
+            progress = new CycleProgress(Clock.systemUTC(), s.progressEveryCustomers(), s.progressInterval());
+            window = new SyncWindow(state.store, s.overlap(), s.fullSweep(), s.initialSince());
+            cycle = new SyncCycle(Clock.systemUTC(), state.store, joor.knownCodes, window, jobTracking, progress,
+                    shopify.pacer::pointsUsed, shopify.pacer::throttled, joor.pacer::creditsUsed, joor.pacer::http429);
         }
     }
 
@@ -182,13 +189,10 @@ public final class SyncBeans {
     public static final class Observe {
         @BindToRegistry("sjsCredentials")
         public final CredentialsCheck credentials = new CredentialsCheck();
-        @BindToRegistry("sjsProgress")
-        public final CycleProgress progress;
         @BindToRegistry("sjsMetrics")
         public final SyncMetrics metrics;
 
         Observe(CamelContext context, SyncSettings s, Customers customers, Shopify shopify, Joor joor) {
-            progress = new CycleProgress(Clock.systemUTC(), s.progressEveryCustomers(), s.progressInterval());
             metrics = SyncConfiguration.metrics(context, s, customers.cycle, shopify.pacer, joor.pacer, joor.index);
         }
     }

@@ -68,7 +68,7 @@ public class SyncConfiguration implements CamelConfiguration {
                 throw new IllegalStateException("Cannot bind " + beans.getClass().getSimpleName(), e);
             }
         }
-        CustomerRouting.bind(context.getRegistry(), customers.cycle, customers.tags, state.customers,
+        CustomerRouting.bind(context.getRegistry(), customers.window, customers.tags, state.customers,
                 joor.knownCodes, customers.mapping, customers.templateRows);
     }
 

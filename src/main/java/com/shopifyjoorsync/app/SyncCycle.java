@@ -3,10 +3,8 @@ package com.shopifyjoorsync.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.shopifyjoorsync.joor.BulkJobStatus;
 import com.shopifyjoorsync.joor.KnownCustomerCodes;
+import com.shopifyjoorsync.observe.CycleProgress;
 import com.shopifyjoorsync.observe.SecretMask;
 import com.shopifyjoorsync.shopify.CustomerPaging;
 import com.shopifyjoorsync.state.CycleWindow;
@@ -33,11 +30,16 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One sync cycle's window and outcome counters, and the SYNC SUMMARY line monitoring greps.
+ * One sync cycle's tallies: its id, the outcome counters, and the SYNC SUMMARY line monitoring
+ * greps. The window is {@link SyncWindow}'s, the JOOR jobs {@link JoorJobTracking}'s.
  * Cycles never overlap (the quartz job is stateful), so one instance serves them in turn.
  */
 public final class SyncCycle {
     private static final Logger LOG = LoggerFactory.getLogger("shopify-joor-sync.summary");
+    /** Exchange property: what sjs-customer decided for the customer (see {@link #customerDone}). */
+    public static final String OUTCOME_PROPERTY = "customerOutcome";
+    /** Exchange property: true when the change check found the content delivered before. */
+    public static final String UNCHANGED_PROPERTY = "contentUnchanged";
     /** The MDC key every log line of a cycle carries (the cycle id). */
     public static final String LOG_CYCLE_KEY = "cycle";
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -45,10 +47,9 @@ public final class SyncCycle {
     private final Clock clock;
     private final StateStore state;
     private final java.util.function.Predicate<String> knownCodes;
-    private final Duration overlap;
-    private final Duration fullSweepEvery;
-    private final Instant initialSince;
-    private final Duration jobPollTimeout;
+    private final SyncWindow windows;
+    private final JoorJobTracking jobs;
+    private final CycleProgress progress;
     private final LongSupplier shopifyPoints;
     private final LongSupplier shopifyThrottled;
     private final LongSupplier joorCredits;
@@ -61,16 +62,15 @@ public final class SyncCycle {
     private final Map<String, Long> finishedTotals = new ConcurrentHashMap<>();
     private final CycleHistory history = new CycleHistory();
 
-    public SyncCycle(Clock clock, StateStore state, KnownCustomerCodes knownCodes, Duration overlap, Duration fullSweepEvery, Instant initialSince,
-            Duration jobPollTimeout, LongSupplier shopifyPoints, LongSupplier shopifyThrottled, LongSupplier joorCredits,
+    public SyncCycle(Clock clock, StateStore state, KnownCustomerCodes knownCodes, SyncWindow windows,
+            JoorJobTracking jobs, CycleProgress progress, LongSupplier shopifyPoints, LongSupplier shopifyThrottled, LongSupplier joorCredits,
             LongSupplier joor429) {
         this.clock = clock;
         this.state = state;
         this.knownCodes = knownCodes::contains;
-        this.overlap = overlap;
-        this.fullSweepEvery = fullSweepEvery;
-        this.initialSince = initialSince;
-        this.jobPollTimeout = jobPollTimeout;
+        this.windows = windows;
+        this.jobs = jobs;
+        this.progress = progress;
         this.shopifyPoints = shopifyPoints;
         this.shopifyThrottled = shopifyThrottled;
         this.joorCredits = joorCredits;
@@ -83,9 +83,8 @@ public final class SyncCycle {
      */
     public void start(Exchange exchange) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        CycleWindow window = state.openWindow(now, overlap, fullSweepEvery, initialSince);
-        // Shopify's timestamps are whole seconds: a window starts at a whole second, inclusive.
-        Instant since = window.start() == null ? null : window.start().truncatedTo(ChronoUnit.SECONDS);
+        CycleWindow window = windows.open(now);
+        Instant since = SyncWindow.since(window);
         String id = ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         open(counters(id, window));
         exchange.setProperty("cycleId", id);
@@ -132,6 +131,7 @@ public final class SyncCycle {
                 current.outcomes().forEach((outcome, n) -> finishedTotals.merge(outcome, n, Long::sum));
             }
             current = started;
+            jobs.reset();
         }
         MDC.put(LOG_CYCLE_KEY, started.id);
     }
@@ -147,61 +147,36 @@ public final class SyncCycle {
         current.promoted.addAndGet(state.promoteKnown(knownCodes));
     }
 
-    /** Skipped: the same content was delivered before (the state store's content hash). */
-    public void unchanged() {
-        current.unchanged.incrementAndGet();
-    }
-
-    /** Eligible, but dead-lettered as it is now: it waits for a change or a replay. */
-    public void stillDeadLettered() {
-        current.eligible.incrementAndGet();
-        current.stillDeadLettered.incrementAndGet();
-    }
-
-    public void untagged() {
-        current.untagged.incrementAndGet();
-    }
-
-    /** Shopify's updated_at filter is day-granular: the exact window is applied here. */
-    public boolean inWindow(@Body JsonNode customer, @ExchangeProperty("windowStart") Instant windowStart,
-            @ExchangeProperty("windowEnd") Instant windowEnd) {
-        String updated = customer.path("updatedAt").asText(null);
-        if (updated == null) {
-            return true;
-        }
-        try {
-            Instant at = shopifyDateTime(updated);
-            return (windowStart == null || !at.isBefore(windowStart)) && (windowEnd == null || !at.isAfter(windowEnd));
-        } catch (DateTimeParseException e) {
-            return true;
-        }
-    }
-
     /**
-     * Shopify's DateTime, in the UTC form it sends ({@code 2026-10-12T22:13:29Z}) read by hand, any
-     * other ISO-8601 form by the formatter: parsing with a formatter cost more than the rest of the
-     * window check for every customer.
+     * One customer's path is done: its outcome counted, the progress told. {@code customerOutcome} is
+     * what sjs-customer decided (outside_window, not_eligible, untagged, still_dead_lettered,
+     * eligible; none for a replayed record), {@code contentUnchanged} what the change check found.
      */
-    static Instant shopifyDateTime(String text) {
-        if (text.length() == 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
-                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == 'Z') {
-            try {
-                return java.time.LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10),
-                        digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19)).toInstant(ZoneOffset.UTC);
-            } catch (NumberFormatException | java.time.DateTimeException e) {
-                // not what it looked like: the formatter says what is wrong
+    public void customerDone(@ExchangeProperty(OUTCOME_PROPERTY) String outcome,
+            @ExchangeProperty(UNCHANGED_PROPERTY) Boolean unchanged) {
+        Counters c = current;
+        if (outcome != null) {
+            switch (outcome) {
+                case "outside_window" -> c.outsideWindow.incrementAndGet();
+                case "untagged" -> {
+                    c.notEligible.incrementAndGet();
+                    c.untagged.incrementAndGet();
+                }
+                case "not_eligible" -> c.notEligible.incrementAndGet();
+                case "still_dead_lettered" -> {
+                    c.eligible.incrementAndGet();
+                    c.stillDeadLettered.incrementAndGet();
+                }
+                case "eligible" -> c.eligible.incrementAndGet();
+                default -> throw new IllegalArgumentException("unknown customer outcome " + outcome);
             }
         }
-        return OffsetDateTime.parse(text).toInstant();
-    }
-
-    private static int digits(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                throw new NumberFormatException(text);
-            }
+        if (Boolean.TRUE.equals(unchanged)) {
+            c.unchanged.incrementAndGet();
         }
-        return Integer.parseInt(text, from, to, 10);
+        if (!c.replay) {
+            progress.customerDone();
+        }
     }
 
     /**
@@ -211,18 +186,6 @@ public final class SyncCycle {
     public void fetched(@Body List<?> customers, @ExchangeProperty("shopifyPaging") CustomerPaging.Reading reading) {
         current.fetched.addAndGet(customers.size());
         current.repeated.set(reading.repeated());
-    }
-
-    public void eligible() {
-        current.eligible.incrementAndGet();
-    }
-
-    public void notEligible() {
-        current.notEligible.incrementAndGet();
-    }
-
-    public void outsideWindow() {
-        current.outsideWindow.incrementAndGet();
     }
 
     /** A batch of template rows was written to the cycle's working file. */
@@ -236,11 +199,6 @@ public final class SyncCycle {
 
     public void deadLettered() {
         current.deadLettered.incrementAndGet();
-    }
-
-    /** A bulk POST was accepted as a job: its customers are delivered once the job confirms them. */
-    public void joorJobSubmitted(@Body long jobId) {
-        current.jobs.put(jobId, "submitted");
     }
 
     /** A job JOOR finished with every record processed: these customers are updated in JOOR. */
@@ -280,37 +238,13 @@ public final class SyncCycle {
         }
     }
 
-    /** The ids of jobs whose outcome is not read yet; empty once all are read or the wait is over. */
-    public List<Long> pendingJobs() {
-        Counters c = current;
-        if (Duration.between(c.jobsWaitStart(clock.instant()), clock.instant()).compareTo(jobPollTimeout) > 0) {
-            return List.of();
-        }
-        return c.jobs.entrySet().stream().filter(e -> !e.getValue().equals("finished")).map(Map.Entry::getKey)
-                .sorted().toList();
-    }
-
-    public boolean hasPendingJobs() {
-        return !pendingJobs().isEmpty();
-    }
-
-    /**
-     * A job read back (what it means for its customers is sjsJoorJobs' business): this cycle's jobs
-     * stop being polled once JOOR no longer runs them; records a finished job did not process are counted.
-     */
-    public void jobStatus(@Body BulkJobStatus status) {
-        Counters c = current;
-        c.jobs.computeIfPresent(status.jobId(), (id, before) -> status.running() ? status.status() : "finished");
-        c.joorFailedRecords.addAndGet(status.failedRecords());
-    }
-
     /**
      * Closes a completed cycle: every customer of the window was delivered or dead-lettered, so the
      * watermark moves to the window's frozen end.
      */
     public String finish(Exchange exchange) {
         Counters c = current;
-        c.untagged.addAndGet(state.closeWindow(c.id, c.window));
+        c.untagged.addAndGet(windows.close(c.id, c.window));
         return completed(c, exchange);
     }
 
@@ -376,7 +310,6 @@ public final class SyncCycle {
 
     private String summary(Counters c, String error) {
         long seconds = Math.round(Duration.between(c.window.end(), clock.instant()).toMillis() / 1000.0);
-        long unconfirmed = c.jobs.values().stream().filter(s -> !s.equals("finished")).count();
         StringBuilder line = new StringBuilder(c.replay ? (error == null ? "REPLAY SUMMARY" : "REPLAY FAILED")
                 : error != null ? "SYNC FAILED" : c.stopped ? "SYNC STOPPED" : "SYNC SUMMARY")
                 .append(" cycle=").append(c.id);
@@ -395,9 +328,9 @@ public final class SyncCycle {
                 .append(" seconds=").append(seconds)
                 .append(" not_eligible=").append(c.notEligible.get())
                 .append(" outside_window=").append(c.outsideWindow.get())
-                .append(" joor_jobs=").append(c.jobs.size())
-                .append(" joor_jobs_unconfirmed=").append(unconfirmed)
-                .append(" joor_failed_records=").append(c.joorFailedRecords.get())
+                .append(" joor_jobs=").append(jobs.posted())
+                .append(" joor_jobs_unconfirmed=").append(jobs.unconfirmed())
+                .append(" joor_failed_records=").append(jobs.failedRecords())
                 .append(" shopify_throttled=").append(shopifyThrottled.getAsLong() - c.shopifyThrottled0)
                 .append(" joor_429=").append(joor429.getAsLong() - c.joor4290)
                 .append(" full_sweep=").append(c.window.fullSweep())
@@ -452,7 +385,6 @@ public final class SyncCycle {
         final AtomicLong dataServices = new AtomicLong();
         final AtomicLong deadLettered = new AtomicLong();
         final AtomicLong unchanged = new AtomicLong();
-        final AtomicLong joorFailedRecords = new AtomicLong();
         final AtomicLong untagged = new AtomicLong();
         final AtomicLong promoted = new AtomicLong();
         final AtomicLong stillDeadLettered = new AtomicLong();
@@ -463,9 +395,7 @@ public final class SyncCycle {
         volatile PendingSubmissions pending;
         volatile UnconfirmedCounts unconfirmed;
         final AtomicLong joorUnreadableAnswers = new AtomicLong();
-        final Map<Long, String> jobs = new ConcurrentHashMap<>();
         volatile RuntimeException joorGaveUp;
-        volatile Instant jobsWaitStart;
 
         Counters(String id, CycleWindow window, long p, long t, long c, long r) {
             this.id = id;
@@ -480,13 +410,6 @@ public final class SyncCycle {
             return Map.of("updated", joorUpdated.get(), "data_services", dataServices.get(), "unchanged",
                     unchanged.get(), "not_eligible", notEligible.get(), "outside_window", outsideWindow.get(),
                     "dead_lettered", deadLettered.get());
-        }
-
-        synchronized Instant jobsWaitStart(Instant now) {
-            if (jobsWaitStart == null) {
-                jobsWaitStart = now;
-            }
-            return jobsWaitStart;
         }
     }
 }

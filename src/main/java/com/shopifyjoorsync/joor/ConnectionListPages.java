@@ -37,16 +37,14 @@ public class ConnectionListPages {
     }
 
     /**
-     * The connections of one page (the answer to {@link JoorRequests#listPage}); sets
+     * The connections of one page (the answer to {@code GET /connection/?start_from=joorNextStart}); sets
      * {@code joorNextStart} to the next offset, or removes it after the last page.
      *
      * @throws JoorApiException when JOOR reports an error or the page does not follow the contract
      */
     public List<JsonNode> readPage(Exchange exchange) {
-        Integer listStart = exchange.getProperty(JoorRequests.LIST_START_PROPERTY, Integer.class);
-        int start = listStart != null ? listStart
-                : exchange.getProperty(KnownCustomerCodes.NEXT_START_PROPERTY, 0, Integer.class);
-        String call = "GET " + JoorRequests.CONNECTION_LIST_PATH + " (start_from=" + start + ")";
+        int start = exchange.getProperty(KnownCustomerCodes.NEXT_START_PROPERTY, 0, Integer.class);
+        String call = JoorAnswer.request(exchange) + " (start_from=" + start + ")";
         JoorAnswer answer = JoorAnswer.read(exchange, reader);
         answer.failUnlessUsable(call);
         if (answer.status() >= 400 || answer.apiError(ENVELOPE)) {

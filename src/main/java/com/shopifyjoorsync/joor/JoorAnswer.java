@@ -34,6 +34,15 @@ final class JoorAnswer {
         return mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
+    /**
+     * The request this answers, as the route set it ({@code CamelHttpMethod}, {@code CamelHttpPath}:
+     * "GET /bulk-connection/42"), for messages.
+     */
+    static String request(Exchange exchange) {
+        Message in = exchange.getMessage();
+        return in.getHeader(Exchange.HTTP_METHOD, "GET", String.class) + " " + in.getHeader(Exchange.HTTP_PATH, "", String.class);
+    }
+
     static JoorAnswer read(Exchange exchange, ObjectReader reader) {
         Message in = exchange.getMessage();
         Integer code = in.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);

@@ -75,7 +75,7 @@ public final class JoorJobResults {
     }
 
     /** JOOR answered about the job without reporting it (unknown to it, an error code): it confirms nothing. */
-    public BulkJobStatus unreadable(@ExchangeProperty(JoorRequests.JOB_ID_PROPERTY) long jobId,
+    public BulkJobStatus unreadable(@ExchangeProperty(JoorResponses.JOB_ID_PROPERTY) long jobId,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
         LOG.warn("JOOR cannot report on bulk-connection job {}: {}", jobId, error.getMessage());
         return BulkJobStatus.unreadable(jobId, error.getMessage());

@@ -12,63 +12,25 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Builds the JOOR v2 requests the routes send through their camel-http endpoint
- * ({@code {{joor.api-url}}}): sets method, path and query headers and the body. Paths and shapes
- * follow the adopted contract in {@code docs/joor.md}; this class is the one place to change them.
+ * The bodies of the JOOR v2 requests the routes send. Method, path and query are set in the routes
+ * ({@code routes/joor.camel.yaml}); shapes follow the adopted contract in {@code docs/joor.md}.
  */
 public class JoorRequests {
 
-    public static final int DEFAULT_LIST_PAGE_SIZE = 1000;
-    /** The largest page the adopted contract allows. */
-    public static final int MAX_LIST_PAGE_SIZE = 1000;
-
-    public static final String CONNECTION_LIST_PATH = "/connection/";
-    public static final String BULK_CONNECTION_PATH = "/bulk-connection";
-
-    /** Exchange property: the offset asked by {@link #listPage} (read by {@link KnownCustomerCodes#readPage}). */
-    public static final String LIST_START_PROPERTY = "joorListStart";
     /**
      * Exchange property: the {@code List<ObjectNode>} sent by {@link #bulkConnection}, so that a
      * rejection can name the offending code and the route can split exactly what was sent.
      */
     public static final String BULK_BATCH_PROPERTY = "joorBulkBatch";
-    /** Exchange property: the job id asked by {@link #jobStatus}. */
-    public static final String JOB_ID_PROPERTY = "joorJobId";
 
-    private final int listPageSize;
     private final ObjectMapper mapper;
 
     public JoorRequests(ObjectMapper mapper) {
-        this(DEFAULT_LIST_PAGE_SIZE, mapper);
-    }
-
-    /** @param listPageSize connections per list page, 1..1000 */
-    public JoorRequests(int listPageSize, ObjectMapper mapper) {
-        if (listPageSize < 1 || listPageSize > MAX_LIST_PAGE_SIZE) {
-            throw new IllegalArgumentException("JOOR list page size must be 1.." + MAX_LIST_PAGE_SIZE + ", got " + listPageSize);
-        }
-        this.listPageSize = listPageSize;
         this.mapper = mapper;
     }
 
-    public int listPageSize() {
-        return listPageSize;
-    }
-
-    /** {@code GET /connection/?start_from=N&count=M}, no body. A null offset means 0. */
-    public void listPage(Integer startFrom, Exchange exchange) {
-        int start = startFrom == null ? 0 : startFrom;
-        if (start < 0) {
-            throw new IllegalArgumentException("JOOR list offset must not be negative, got " + start);
-        }
-        Message in = exchange.getMessage();
-        target(in, "GET", CONNECTION_LIST_PATH, "start_from=" + start + "&count=" + listPageSize);
-        in.setBody(null);
-        exchange.setProperty(LIST_START_PROPERTY, start);
-    }
-
     /**
-     * {@code POST /bulk-connection} with body {@code {"bulk_connections":{"connection":[...]}}}.
+     * The body of {@code POST /bulk-connection}: {@code {"bulk_connections":{"connection":[...]}}}.
      * The body in is the batch: a {@code List<ObjectNode>} (or an ArrayNode) of connections already in JOOR's field
      * naming, each with a {@code customer_code} (JOOR matches on it; without one it would create an
      * unmatched connection). The body out is the JSON text.
@@ -104,27 +66,6 @@ public class JoorRequests {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("bulk-connection batch cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
-        target(in, "POST", BULK_CONNECTION_PATH, null);
         exchange.setProperty(BULK_BATCH_PROPERTY, List.copyOf(batch));
-    }
-
-    /** {@code GET /bulk-connection/{id}}, no body. */
-    public void jobStatus(long jobId, Exchange exchange) {
-        Message in = exchange.getMessage();
-        target(in, "GET", BULK_CONNECTION_PATH + "/" + jobId, null);
-        in.setBody(null);
-        exchange.setProperty(JOB_ID_PROPERTY, jobId);
-    }
-
-    private static void target(Message in, String method, String path, String query) {
-        in.removeHeader(Exchange.HTTP_URI); // a leftover URI would override the endpoint's
-        in.removeHeader(Exchange.HTTP_RAW_QUERY); // camel-http prefers it to CamelHttpQuery
-        in.setHeader(Exchange.HTTP_METHOD, method);
-        in.setHeader(Exchange.HTTP_PATH, path);
-        if (query == null) {
-            in.removeHeader(Exchange.HTTP_QUERY);
-        } else {
-            in.setHeader(Exchange.HTTP_QUERY, query);
-        }
     }
 }

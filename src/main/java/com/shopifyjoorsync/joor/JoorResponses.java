@@ -29,6 +29,9 @@ public class JoorResponses {
     private static final Pattern NAMED_CODE = Pattern.compile(
             "(?i)customer[ _]?code\\W{0,4}([A-Za-z0-9][A-Za-z0-9_-]*)");
 
+    /** Exchange property the route sets to the job id it asks JOOR about. */
+    public static final String JOB_ID_PROPERTY = "joorJobId";
+
     private final ObjectReader reader;
 
     public JoorResponses(ObjectMapper mapper) {
@@ -46,7 +49,7 @@ public class JoorResponses {
      */
     public long readBulkJob(Exchange exchange) {
         List<String> codes = batchCodes(exchange);
-        String call = "POST " + JoorRequests.BULK_CONNECTION_PATH
+        String call = JoorAnswer.request(exchange)
                 + (codes == null ? "" : " (" + codes.size() + " connections)");
         JoorAnswer answer = JoorAnswer.read(exchange, reader);
         boolean taken = answer.status() >= 200 && answer.status() < 300;
@@ -67,15 +70,15 @@ public class JoorResponses {
     }
 
     /**
-     * The state of the job asked by {@link JoorRequests#jobStatus}.
+     * The state of the job asked by {@code GET /bulk-connection/{id}} (its id in property {@link #JOB_ID_PROPERTY}).
      *
      * @throws JoorAuthException        HTTP 401/403
      * @throws JoorApiException         4xx (404: unknown job), {@code response.code} non-zero, or no job in the answer
      * @throws JoorUnavailableException 5xx/408, or a body that is not JSON
      */
     public BulkJobStatus readJobStatus(Exchange exchange) {
-        Long asked = exchange.getProperty(JoorRequests.JOB_ID_PROPERTY, Long.class);
-        String call = "GET " + JoorRequests.BULK_CONNECTION_PATH + "/" + (asked == null ? "{id}" : asked);
+        Long asked = exchange.getProperty(JOB_ID_PROPERTY, Long.class);
+        String call = JoorAnswer.request(exchange);
         JoorAnswer answer = JoorAnswer.read(exchange, reader);
         answer.failUnlessUsable(call);
         if (answer.status() == 404) {

@@ -57,7 +57,7 @@ public class KnownCustomerCodes {
     }
 
     /**
-     * Reads one list page (the answer to {@link JoorRequests#listPage}): adds its codes and sets
+     * Reads one list page (the answer to {@code GET /connection/?start_from=joorNextStart}): adds its codes and sets
      * {@code joorNextStart} to the next offset, or to null when this was the last page
      * ({@code next_start} empty or absent; a short or empty page is not the end). After the last
      * page, {@code joorListCodes} is the number of codes read.

@@ -35,20 +35,29 @@ public final class CustomerMapping {
         return code == null ? "unknown" : code;
     }
 
-    /** For a customer JOOR knows: the connection to send, with its content hash. */
-    public CustomerExport toJoorExport(@Body JsonNode customer, @ExchangeProperty("shopCurrency") String shopCurrency,
-            @ExchangeProperty("replayFile") String replayFile) {
-        String code = requireCode(customer);
-        JsonNode mapped = map(customer, code, shopCurrency).get("connection");
-        ProtectedCustomerData.requireVisible(customer, mapped, code);
-        ObjectNode connection = JoorConnection.checked(mapped, code);
-        return new CustomerExport(code, customer, connection, ContentHash.of(connection), replayFile);
+    /**
+     * The mapping step: the customer through the mapping file, {@code {connection, template}} out.
+     *
+     * @throws MalformedCustomerException without a Customer Code, or when the mapping fails
+     */
+    public JsonNode map(@Body JsonNode customer, @ExchangeProperty("shopCurrency") String shopCurrency) {
+        return map(customer, requireCode(customer), shopCurrency);
     }
 
-    /** For a customer JOOR does not know yet: the Customer Data Template row, column name -> value. */
-    public ObjectNode templateRow(@Body JsonNode customer, @ExchangeProperty("shopCurrency") String shopCurrency) {
+    /** For a customer JOOR knows: the mapped connection to send, checked, with its content hash. */
+    public CustomerExport joorExport(@ExchangeProperty("customer") JsonNode customer, @Body JsonNode mapped,
+            @ExchangeProperty("replayFile") String replayFile) {
         String code = requireCode(customer);
-        JsonNode row = map(customer, code, shopCurrency).get("template");
+        JsonNode connection = mapped.get("connection");
+        ProtectedCustomerData.requireVisible(customer, connection, code);
+        ObjectNode checked = JoorConnection.checked(connection, code);
+        return new CustomerExport(code, customer, checked, ContentHash.of(checked), replayFile);
+    }
+
+    /** For a customer JOOR does not know yet: the mapped Customer Data Template row, column name -> value. */
+    public ObjectNode templateRow(@ExchangeProperty("customer") JsonNode customer, @Body JsonNode mapped) {
+        String code = requireCode(customer);
+        JsonNode row = mapped.get("template");
         ProtectedCustomerData.requireVisible(customer, row, code);
         if (!(row instanceof ObjectNode template)) {
             throw new MalformedCustomerException("the customer mapping gave customer " + code + " no template row");

@@ -96,7 +96,7 @@ final class NaiveJoorSync {
     }
 
     private void sync(JsonNode customer) throws IOException, InterruptedException {
-        CustomerExport c = mapper.toJoorExport(customer, "USD", null);
+        CustomerExport c = mapper.joorExport(customer, mapper.map(customer, "USD"), null);
         HttpResponse<String> lookup = joor(HttpRequest.newBuilder(URI.create(joorApiUrl + "/connection/customer_code/"
                 + c.code() + "/")).GET(), 1);
         if (lookup.statusCode() != 200) {

@@ -26,6 +26,8 @@ class JoorResponsesTest {
                 .map(c -> mapper.createObjectNode().put("customer_code", c)).toList();
         exchange.getMessage().setBody(batch);
         requests.bulkConnection(exchange);
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST"); // as routes/joor.camel.yaml sends it
+        exchange.getMessage().setHeader(Exchange.HTTP_PATH, "/bulk-connection");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setBody(body);
         return exchange;
@@ -33,7 +35,9 @@ class JoorResponsesTest {
 
     private Exchange jobAnswer(long id, int status, String body) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        requests.jobStatus(id, exchange);
+        exchange.setProperty(JoorResponses.JOB_ID_PROPERTY, id); // as routes/joor.camel.yaml sends it
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
+        exchange.getMessage().setHeader(Exchange.HTTP_PATH, "/bulk-connection/" + id);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setBody(body);
         return exchange;

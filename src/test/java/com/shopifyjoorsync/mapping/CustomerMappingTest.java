@@ -43,7 +43,7 @@ class CustomerMappingTest {
 
     @Test
     void mapsTheCustomerToJoorsConnectionFieldsKeepingTheIdExact() throws Exception {
-        CustomerExport export = mapping(DEFAULT_MAPPING, NO_DEFAULTS).toJoorExport(json(BOB), "CAD", null);
+        CustomerExport export = joorExport(mapping(DEFAULT_MAPPING, NO_DEFAULTS), json(BOB), "CAD", null);
 
         assertThat(export.code()).isEqualTo("706405506930370084");
         assertThat((JsonNode) export.connection()).isEqualTo(json("""
@@ -59,7 +59,7 @@ class CustomerMappingTest {
     @Test
     void theTemplateRowHasTheContractColumnsAndTheDefaultsFromTheSettings() throws Exception {
         MappingDefaults defaults = new MappingDefaults("Wholesale CAD", "Net 30", "UPS Ground", "R7", "10");
-        JsonNode row = mapping(DEFAULT_MAPPING, defaults).templateRow(json(BOB), "CAD");
+        JsonNode row = templateRow(mapping(DEFAULT_MAPPING, defaults), json(BOB), "CAD");
 
         assertThat(row.get("Customer Code").asText()).isEqualTo("706405506930370084");
         assertThat(row.get("Customer Name").asText()).isEqualTo("Biller & Co");
@@ -68,7 +68,7 @@ class CustomerMappingTest {
         assertThat(row.get("Shipping Method").asText()).isEqualTo("UPS Ground");
         assertThat(row.get("Sales Rep").asText()).isEqualTo("R7");
         assertThat(row.get("Discount").asText()).isEqualTo("10");
-        assertThat(mapping(DEFAULT_MAPPING, defaults).toJoorExport(json(BOB), "CAD", null).connection()
+        assertThat(joorExport(mapping(DEFAULT_MAPPING, defaults), json(BOB), "CAD", null).connection()
                 .get("sales_rep_code").asText()).isEqualTo("R7");
     }
 
@@ -77,7 +77,7 @@ class CustomerMappingTest {
         JsonNode customer = json("""
                 {'legacyResourceId':'9007199254740993','firstName':'Ann','lastName':'Lee','displayName':'Ann Lee',
                  'defaultEmailAddress':{'emailAddress':'ann@example.com'},'defaultAddress':null,'tags':['JOOR']}""");
-        JsonNode connection = mapping(DEFAULT_MAPPING, NO_DEFAULTS).toJoorExport(customer, "USD", null).connection();
+        JsonNode connection = joorExport(mapping(DEFAULT_MAPPING, NO_DEFAULTS), customer, "USD", null).connection();
 
         assertThat(connection.get("customer_code").asText()).isEqualTo("9007199254740993");
         assertThat(connection.get("customer_name").asText()).isEqualTo("Ann Lee");
@@ -88,8 +88,8 @@ class CustomerMappingTest {
 
     @Test
     void refusesACustomerWithoutCodeNamingOnlyItsId() throws Exception {
-        assertThatThrownBy(() -> mapping(DEFAULT_MAPPING, NO_DEFAULTS)
-                .toJoorExport(json("{'id':'gid://shopify/Customer/x','firstName':'Secret','email':'s@x.com'}"), "USD", null))
+        assertThatThrownBy(() -> joorExport(mapping(DEFAULT_MAPPING, NO_DEFAULTS),
+                json("{'id':'gid://shopify/Customer/x','firstName':'Secret','email':'s@x.com'}"), "USD", null))
                 .isInstanceOf(MalformedCustomerException.class).hasMessageContaining("legacyResourceId")
                 .hasMessageNotContaining("Secret").hasMessageNotContaining("s@x.com");
     }
@@ -99,7 +99,7 @@ class CustomerMappingTest {
         String email = "a".repeat(45) + "@example.com";
         JsonNode customer = json("{'legacyResourceId':'1','displayName':'A','defaultEmailAddress':{'emailAddress':'"
                 + email + "'}}");
-        assertThatThrownBy(() -> mapping(DEFAULT_MAPPING, NO_DEFAULTS).toJoorExport(customer, "USD", null))
+        assertThatThrownBy(() -> joorExport(mapping(DEFAULT_MAPPING, NO_DEFAULTS), customer, "USD", null))
                 .isInstanceOf(MalformedCustomerException.class)
                 .hasMessageContaining("customer_contact_email has 57 characters, JOOR allows 50");
     }
@@ -116,7 +116,7 @@ class CustomerMappingTest {
         String company = "The Extraordinarily Long Named Wholesale Fashion and Lifestyle Boutique Cooperative of "
                 + "Greater Ottawa Region"; // 107 characters
         CustomerMapping mapping = mapping(DEFAULT_MAPPING, NO_DEFAULTS);
-        JsonNode connection = mapping.toJoorExport(customerWithCompany(company, "Bob", "Biller"), "CAD", null)
+        JsonNode connection = joorExport(mapping, customerWithCompany(company, "Bob", "Biller"), "CAD", null)
                 .connection();
 
         String name = connection.get("customer_name").asText();
@@ -124,15 +124,15 @@ class CustomerMappingTest {
                 .isEqualTo("The Extraordinarily Long Named Wholesale Fashion and Lifestyle Boutique Cooperative of"
                         + " Greater\u2026");
         assertThat(connection.get("customer_alias").asText()).isEqualTo(company);
-        assertThat(mapping.templateRow(customerWithCompany(company, "Bob", "Biller"), "CAD").get("Customer Name")
+        assertThat(templateRow(mapping, customerWithCompany(company, "Bob", "Biller"), "CAD").get("Customer Name")
                 .asText()).isEqualTo(company);
     }
 
     @Test
     void aLongBuyerNameIsShortenedInTheBuyerNameAndWholeInTheContactName() throws Exception {
         String last = "Montgomery-Worthington-Fairfax-Smythe-Ashcombe"; // 58 characters with the first name
-        JsonNode connection = mapping(DEFAULT_MAPPING, NO_DEFAULTS)
-                .toJoorExport(customerWithCompany("Biller & Co", "Alexandrina", last), "CAD", null).connection();
+        JsonNode connection = joorExport(mapping(DEFAULT_MAPPING, NO_DEFAULTS),
+                customerWithCompany("Biller & Co", "Alexandrina", last), "CAD", null).connection();
 
         assertThat(connection.get("customer_contact_name").asText()).isEqualTo("Alexandrina " + last);
         assertThat(connection.get("customer_buyer_name").asText()).hasSize(50)
@@ -142,8 +142,8 @@ class CustomerMappingTest {
     @Test
     void shorteningNeverSplitsACharacterOutsideTheBasicPlane() throws Exception {
         String company = "A".repeat(98) + "\uD83D\uDC51\uD83D\uDC51\uD83D\uDC51"; // 101 characters, the last three crowns
-        JsonNode connection = mapping(DEFAULT_MAPPING, NO_DEFAULTS)
-                .toJoorExport(customerWithCompany(company, "Bob", "Biller"), "CAD", null).connection();
+        JsonNode connection = joorExport(mapping(DEFAULT_MAPPING, NO_DEFAULTS),
+                customerWithCompany(company, "Bob", "Biller"), "CAD", null).connection();
 
         String name = connection.get("customer_name").asText();
         assertThat(name).isEqualTo("A".repeat(98) + "\uD83D\uDC51\u2026");
@@ -153,7 +153,7 @@ class CustomerMappingTest {
     @Test
     void aCompanyNameTooLongEvenForTheAliasIsRefusedNamingFieldLengthAndLimit() throws Exception {
         JsonNode customer = customerWithCompany("C".repeat(151), "Bob", "Biller");
-        assertThatThrownBy(() -> mapping(DEFAULT_MAPPING, NO_DEFAULTS).toJoorExport(customer, "USD", null))
+        assertThatThrownBy(() -> joorExport(mapping(DEFAULT_MAPPING, NO_DEFAULTS), customer, "USD", null))
                 .isInstanceOf(MalformedCustomerException.class)
                 .hasMessage("customer 706405506930370084 exceeds JOOR field limits: customer_alias has 151 characters,"
                         + " JOOR allows 150");
@@ -171,12 +171,12 @@ class CustomerMappingTest {
         ObjectNode customer = (ObjectNode) json(BOB);
 
         customer.put("note", "N".repeat(101));
-        assertThatThrownBy(() -> own.toJoorExport(customer, "USD", null))
+        assertThatThrownBy(() -> joorExport(own, customer, "USD", null))
                 .isInstanceOf(MalformedCustomerException.class)
                 .hasMessageContaining("customer_name has 101 characters, JOOR allows 100; "
                         + "sales_rep_code has 101 characters, JOOR allows 100");
         customer.putNull("note");
-        assertThatThrownBy(() -> own.toJoorExport(customer, "USD", null))
+        assertThatThrownBy(() -> joorExport(own, customer, "USD", null))
                 .isInstanceOf(MalformedCustomerException.class)
                 .hasMessageContaining("no customer_name, which JOOR requires");
     }
@@ -185,7 +185,7 @@ class CustomerMappingTest {
     void fitToJoorNamesTheFieldsWithALimitWhenGivenAnotherOne() throws Exception {
         Path file = dir.resolve("typo.jslt");
         Files.writeString(file, "{\"connection\": {\"customer_name\": fit-to-joor(\"customer_nmae\", \"x\")}}");
-        assertThatThrownBy(() -> mapping("file:" + file, NO_DEFAULTS).toJoorExport(json(BOB), "USD", null))
+        assertThatThrownBy(() -> joorExport(mapping("file:" + file, NO_DEFAULTS), json(BOB), "USD", null))
                 .isInstanceOf(MalformedCustomerException.class)
                 .hasMessageContaining("customer_nmae").hasMessageContaining("customer_name, customer_alias");
     }
@@ -201,7 +201,7 @@ class CustomerMappingTest {
         CustomerMapping mapping = mapping(DEFAULT_MAPPING, NO_DEFAULTS);
 
         for (var refused : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
-                () -> mapping.toJoorExport(hidden, "USD", null), () -> mapping.templateRow(hidden, "USD"))) {
+                () -> joorExport(mapping, hidden, "USD", null), () -> templateRow(mapping, hidden, "USD"))) {
             assertThatThrownBy(refused).isInstanceOf(MalformedCustomerException.class)
                     .hasMessageContaining("displayName")
                     .hasMessageContaining("protected customer data, level 2 (name, email, phone, address fields)");
@@ -218,7 +218,7 @@ class CustomerMappingTest {
                 """);
         ObjectNode customer = (ObjectNode) json(BOB);
         customer.put("note", "*** ***");
-        assertThatThrownBy(() -> mapping("file:" + file, NO_DEFAULTS).toJoorExport(customer, "USD", null))
+        assertThatThrownBy(() -> joorExport(mapping("file:" + file, NO_DEFAULTS), customer, "USD", null))
                 .isInstanceOf(MalformedCustomerException.class)
                 .hasMessageContaining("the mapping's customer_contact_email").hasMessageContaining("level 2");
         assertThat(ProtectedCustomerData.isMasked("Bob*Biller")).isFalse();
@@ -263,5 +263,15 @@ class CustomerMappingTest {
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
                 Files.getLastModifiedTime(file).toMillis() + 2000));
         assertThat(mappingFile.apply(JSON.createObjectNode()).get("v").asInt()).isEqualTo(2);
+    }
+
+    /** The route's steps for a known customer: the mapping step, then the connection checked and hashed. */
+    private static CustomerExport joorExport(CustomerMapping mapping, JsonNode customer, String currency, String replayFile) {
+        return mapping.joorExport(customer, mapping.map(customer, currency), replayFile);
+    }
+
+    /** The route's steps for a customer JOOR does not know: the mapping step, then the template row. */
+    private static JsonNode templateRow(CustomerMapping mapping, JsonNode customer, String currency) {
+        return mapping.templateRow(customer, mapping.map(customer, currency));
     }
 }
