@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shopifyjoorsync.dataservices.DataServicesFormat;
 import com.shopifyjoorsync.golive.GoLiveReport;
 import com.shopifyjoorsync.linkreport.LinkReportSummary;
 import com.shopifyjoorsync.mapping.CustomerMapping;
@@ -44,8 +45,8 @@ public final class Launcher {
     static final int CONFIGURATION = 2;
     /** --once stopped by SIGTERM or Ctrl-C before its cycle completed: 128 + SIGTERM, as the shell reports it. */
     static final int STOPPED = 143;
-    /** Where --template-blank writes when no file is named. */
-    static final String BLANK_TEMPLATE = "data/templates/customer-data-template.csv";
+    /** Where --template-blank writes when no file is named (.xlsx or .csv, as data-services.format says). */
+    static final String BLANK_TEMPLATE = "data/templates/customer-data-template";
 
     private Launcher() {
     }
@@ -260,8 +261,9 @@ public final class Launcher {
     }
 
     /**
-     * An empty Customer Data Template for people to fill in. Needs no credentials: only
-     * data-services.delimiter, resolved as the sync resolves it.
+     * An empty Customer Data Template for people to fill in: a workbook when the file's name ends in
+     * .xlsx, CSV when it ends in .csv, else what data-services.format says. Needs no credentials: only
+     * data-services.format and data-services.delimiter, resolved as the sync resolves them.
      */
     private static int runTemplateBlank(String file, Map<String, String> overrides, PrintStream out, PrintStream err)
             throws Exception {
@@ -274,16 +276,24 @@ public final class Launcher {
         if (LogFormat.problem(logFormat) != null) {
             problems.add(LogFormat.problem(logFormat));
         }
+        String formatSetting = Setting.lookup("data-services.format", overrides).orElse("xlsx");
+        DataServicesFormat setting = DataServicesFormat.of(formatSetting);
+        if (setting == null) {
+            problems.add(SyncSettings.formatProblem(formatSetting));
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        Path target = Path.of(file != null ? file : BLANK_TEMPLATE).toAbsolutePath();
+        Path target = Path.of(file != null ? file : BLANK_TEMPLATE + "." + setting.extension()).toAbsolutePath();
+        DataServicesFormat format = DataServicesFormat.ofFile(target, setting);
         try {
             List<String> columns = templateColumns(overrides);
-            boolean written = BlankTemplate.write(target, delimiter.charAt(0), columns);
+            boolean written = BlankTemplate.write(target, format, delimiter.charAt(0), columns);
+            String kind = format == DataServicesFormat.XLSX ? "an Excel workbook, every cell formatted as Text"
+                    : "separated by '" + delimiter + "', UTF-8";
             out.println("Blank Customer Data Template " + (written ? "written to " : "already at ") + target + " ("
-                    + columns.size() + " columns separated by '" + delimiter
-                    + "', UTF-8). Fill in one row per customer, then check it with --validate-template " + target);
+                    + columns.size() + " columns, " + kind
+                    + "). Fill in one row per customer, then check it with --validate-template " + target);
             return OK;
         } catch (FileSystemException e) {
             err.println(target + ": " + e.getReason() + ". Nothing was written.");
@@ -313,7 +323,7 @@ public final class Launcher {
             throws Exception {
         Path workDir = Path.of(Setting.lookup("sync.work-dir", overrides).orElse("data/work"));
         Files.createDirectories(workDir);
-        Path copy = Files.createTempFile(workDir, "validate-template-", ".csv");
+        Path copy = Files.createTempFile(workDir, "validate-template-", ".copy");
         try {
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
             asCommand(overrides);
@@ -421,13 +431,14 @@ public final class Launcher {
                               fail again are rewritten with their attempts added up; then exit
                   --template-blank [FILE]
                               write an empty Customer Data Template to fill in by hand, for customers
-                              that are not in Shopify (default FILE: %s)
+                              that are not in Shopify: a workbook for FILE.xlsx, CSV for FILE.csv
+                              (default FILE: %s.xlsx, .csv with data-services.format=csv)
                   --validate-template FILE [--submit]
-                              check a hand-filled template of any size: one line per problem, with its
-                              row and column (the first 100, then how many more); exit 0 only when it
-                              is clean. With --submit a clean file is sent to JOOR Data Services
-                              (data-services.endpoint-uri) under a name of its own, never over another
-                              file; a file with problems never is
+                              check a hand-filled template (.xlsx or CSV) of any size: one line per
+                              problem, with its row and column (the first 100, then how many more);
+                              exit 0 only when it is clean. With --submit a clean file is sent as it
+                              was saved to JOOR Data Services (data-services.endpoint-uri) under a name
+                              of its own, never over another file; a file with problems never is
                   --link-report
                               write a CSV report (link-report.dir) of the JOOR connections no Shopify
                               customer is linked to, each with its likely Shopify match, and of the

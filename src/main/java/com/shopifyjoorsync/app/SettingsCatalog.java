@@ -70,6 +70,8 @@ public final class SettingsCatalog {
             new Setting("joor.default-discount", "", "Discount for the mapping, a percentage 0..100"),
             new Setting("data-services.endpoint-uri", "file:data/data-services", "receives template files (Camel URI)"),
             new Setting("data-services.delimiter", ",", "',' or '|' for JOOR's flat-file FTP customer sync"),
+            new Setting("data-services.format", "xlsx",
+                    "xlsx (the Excel workbook JOOR's Customer Data Template is) or csv (JOOR's flat-file sync)"),
             new Setting("link-report.dir", "data/reports", "where --link-report writes its report"),
             new Setting("link-report.pending-business-days", "3",
                     "--link-report lists customers waiting at Data Services longer than this"));

@@ -117,6 +117,7 @@ public class SyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("shopify.api-version", s.shopifyApiVersion());
         properties.addOverrideProperty("joor.batch-size", Integer.toString(s.joorBatchSize()));
         properties.addOverrideProperty("data-services.delimiter", Character.toString(s.dataServicesDelimiter()));
+        properties.addOverrideProperty("data-services.format", s.dataServicesFormat().extension());
 
         Registry registry = context.getRegistry();
 
@@ -166,7 +167,8 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsBatchSender", new BatchSender("sjs-batch-sender", "sjs-joor-batches", "sjs-template-batches"));
         TemplateRows templateRows = new TemplateRows();
         registry.bind("sjsTemplateRows", templateRows);
-        registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir()));
+        registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir(), s.dataServicesFormat(),
+                s.dataServicesDelimiter()));
         registry.bind("sjsDeadLetters", new DeadLetters(json));
         registry.bind("sjsAttempts", new DeliveryAttempts());
         Path deadLetterFolder = DeadLetterFiles.folderOf(s.deadLetterUri());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import com.shopifyjoorsync.dataservices.DataServicesFormat;
 import com.shopifyjoorsync.mapping.JoorFieldLimits;
 import com.shopifyjoorsync.mapping.MappingDefaults;
 
@@ -53,6 +54,7 @@ public record SyncSettings(
         Duration joorJobPollInterval,
         String dataServicesEndpointUri,
         char dataServicesDelimiter,
+        DataServicesFormat dataServicesFormat,
         long progressEveryCustomers,
         Duration progressInterval,
         String customerMapping,
@@ -228,6 +230,12 @@ public record SyncSettings(
             r.problem(delimiterProblem);
             delimiter = ",";
         }
+        String formatSetting = r.required("data-services.format", "xlsx");
+        DataServicesFormat format = DataServicesFormat.of(formatSetting);
+        if (format == null) {
+            r.problem(formatProblem(formatSetting));
+            format = DataServicesFormat.XLSX;
+        }
         String shopKey = shop != null ? shop : baseUrl == null ? null : URI.create(baseUrl).getHost();
         int progressCustomers = r.integer("sync.progress.customers", 1000, 1, 10_000_000);
         Duration progressInterval = r.duration("sync.progress.interval", Duration.ofSeconds(60), Duration.ofSeconds(1),
@@ -258,7 +266,7 @@ public record SyncSettings(
         return new SyncSettings(enabled, interval, overlap, initialSince, fullSweep, jdbcUrl, stateUser,
                 statePassword, shopKey, deadLetterUri, workDir, maxAttempts,
                 redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
-                joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0),
+                joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0), format,
                 progressCustomers, progressInterval, mapping, defaults,
                 Double.parseDouble(tolerance.replace("%", "")), acceptCodes, jobMaxResends, jobMaxAge, rateLimitTimeout);
     }
@@ -268,6 +276,12 @@ public record SyncSettings(
         return delimiter.length() == 1 && DELIMITERS.contains(delimiter) ? null
                 : "data-services.delimiter=" + delimiter + " must be ',' (the default) or '|' (JOOR's flat-file FTP"
                         + " customer sync)";
+    }
+
+    /** Why a data-services.format is refused. */
+    static String formatProblem(String format) {
+        return "data-services.format=" + format + " must be xlsx (the default: the Excel workbook JOOR's Customer"
+                + " Data Template is) or csv";
     }
 
     /** What toString() shows: never the secrets. */
