@@ -83,6 +83,7 @@ class TemplateCommandsTest {
     @Test
     void theBlankTemplateHasTheHeaderOfTheSyncsOwnFilesWithThePipeDelimiter() throws Exception {
         sandbox.settings.put("data-services.delimiter", "|");
+        sandbox.settings.put("data-services.format", "csv");
         assertThat(sandbox.runOnce().failed()).isFalse();
         byte[] synced = Files.readAllBytes(sandbox.templateFiles().get(0));
         Path blank = dir.resolve("blank.csv");
@@ -184,7 +185,7 @@ class TemplateCommandsTest {
 
         assertThat(toFolder.exit()).isEqualTo(1);
         assertThat(toFolder.err()).isEqualTo(folder.toAbsolutePath() + ": this is a folder, not a file: name a file in "
-                + "it, e.g. --template-blank " + folder.toAbsolutePath().resolve("customer-data-template.csv")
+                + "it, e.g. --template-blank " + folder.toAbsolutePath().resolve("customer-data-template.xlsx")
                 + ". Nothing was written." + System.lineSeparator());
         assertThat(underAFile.exit()).isEqualTo(1);
         assertThat(underAFile.err()).startsWith(aFile.resolve("blank.csv").toAbsolutePath() + ": cannot be written: "
