@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shopifyjoorsync.dataservices.DataServicesFormat;
 import com.shopifyjoorsync.golive.GoLiveReport;
 import com.shopifyjoorsync.linkreport.LinkReportSummary;
 import com.shopifyjoorsync.mapping.CustomerMapping;
@@ -41,8 +42,7 @@ public final class Launcher {
     /** --sandbox run from the embeddable jar (a host's classpath), which carries no sandbox. */
     static final String NO_SANDBOX = "--sandbox needs the runnable jar target/shopify-joor-sync.jar (java -jar "
             + "target/shopify-joor-sync.jar --sandbox): the embeddable jar carries no sandbox";
-    /** Where --template-blank writes when no file is named. */
-    static final String BLANK_TEMPLATE = "data/templates/customer-data-template.csv";
+    static final String BLANK_TEMPLATE = "data/templates/customer-data-template";
 
     private Launcher() {
     }
@@ -261,15 +261,16 @@ public final class Launcher {
     }
 
     /**
-     * An empty Customer Data Template for people to fill in. Needs no credentials: only
-     * data-services.delimiter, resolved as the sync resolves it.
+     * An empty Customer Data Template for people to fill in: a workbook when the file's name ends in
+     * .xlsx, CSV when it ends in .csv, else what data-services.format says. Needs no credentials: only
+     * data-services.format and data-services.delimiter, resolved as the sync resolves them.
      */
     private static int runTemplateBlank(String file, Map<String, String> overrides, PrintStream out, PrintStream err)
             throws Exception {
         String delimiter = Setting.lookup("data-services.delimiter", overrides)
                 .orElse(SettingsCatalog.get("data-services.delimiter").defaultValue());
         List<String> problems = new ArrayList<>();
-        for (String key : List.of("data-services.delimiter", "sync.log-format")) {
+        for (String key : List.of("data-services.delimiter", "data-services.format", "sync.log-format")) {
             String problem = SettingsCatalog.problem(key, Setting.lookup(key, overrides).orElse(null));
             if (problem != null) {
                 problems.add(problem);
@@ -278,13 +279,18 @@ public final class Launcher {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        Path target = Path.of(file != null ? file : BLANK_TEMPLATE).toAbsolutePath();
+        DataServicesFormat setting = DataServicesFormat.of(Setting.lookup("data-services.format", overrides)
+                .orElse(SettingsCatalog.get("data-services.format").defaultValue()));
+        Path target = Path.of(file != null ? file : BLANK_TEMPLATE + "." + setting.extension()).toAbsolutePath();
+        DataServicesFormat format = DataServicesFormat.ofFile(target, setting);
         try {
             List<String> columns = templateColumns(overrides);
-            boolean written = BlankTemplate.write(target, delimiter.charAt(0), columns);
+            boolean written = BlankTemplate.write(target, format, delimiter.charAt(0), columns);
+            String kind = format == DataServicesFormat.XLSX ? "an Excel workbook, every cell formatted as Text"
+                    : "separated by '" + delimiter + "', UTF-8";
             out.println("Blank Customer Data Template " + (written ? "written to " : "already at ") + target + " ("
-                    + columns.size() + " columns separated by '" + delimiter
-                    + "', UTF-8). Fill in one row per customer, then check it with --validate-template " + target);
+                    + columns.size() + " columns, " + kind
+                    + "). Fill in one row per customer, then check it with --validate-template " + target);
             return OK;
         } catch (FileSystemException e) {
             err.println(target + ": " + e.getReason() + ". Nothing was written.");
@@ -315,7 +321,7 @@ public final class Launcher {
         Path workDir = Path.of(Setting.lookup("sync.work-dir", overrides)
                 .orElse(SettingsCatalog.get("sync.work-dir").defaultValue()));
         Files.createDirectories(workDir);
-        Path copy = Files.createTempFile(workDir, "validate-template-", ".csv");
+        Path copy = Files.createTempFile(workDir, "validate-template-", ".copy");
         try {
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
             asCommand(overrides);
@@ -423,13 +429,14 @@ public final class Launcher {
                               fail again are rewritten with their attempts added up; then exit
                   --template-blank [FILE]
                               write an empty Customer Data Template to fill in by hand, for customers
-                              that are not in Shopify (default FILE: %s)
+                              that are not in Shopify: a workbook for FILE.xlsx, CSV for FILE.csv
+                              (default FILE: %s.xlsx, .csv with data-services.format=csv)
                   --validate-template FILE [--submit]
-                              check a hand-filled template of any size: one line per problem, with its
-                              row and column (the first 100, then how many more); exit 0 only when it
-                              is clean. With --submit a clean file is sent to JOOR Data Services
-                              (data-services.endpoint-uri) under a name of its own, never over another
-                              file; a file with problems never is
+                              check a hand-filled template (.xlsx or CSV) of any size: one line per
+                              problem, with its row and column (the first 100, then how many more);
+                              exit 0 only when it is clean. With --submit a clean file is sent as it
+                              was saved to JOOR Data Services (data-services.endpoint-uri) under a name
+                              of its own, never over another file; a file with problems never is
                   --link-report
                               write a CSV report (link-report.dir) of the JOOR connections no Shopify
                               customer is linked to, each with its likely Shopify match, and of the

@@ -172,7 +172,7 @@ public final class SyncBeans {
         Customers(SyncSettings s, ObjectMapper json, StartChecks checks, State state, Shopify shopify, Joor joor) {
             tags = new CustomerTags(s.customerTags());
             mapping = new CustomerMapping(checks.mappingFile(), s.mappingDefaults(), tags, json);
-            templateWorkFile = new TemplateWorkFile(s.workDir());
+            templateWorkFile = new TemplateWorkFile(s.workDir(), s.dataServicesFormat(), s.dataServicesDelimiter());
             deadLetters = new DeadLetters(json);
             Path deadLetterFolder = DeadLetterFiles.folderOf(s.deadLetterUri());
             deadLetterFiles = new DeadLetterFiles(

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import com.shopifyjoorsync.dataservices.DataServicesFormat;
 import com.shopifyjoorsync.mapping.JoorFieldLimits;
 import com.shopifyjoorsync.mapping.MappingDefaults;
 
@@ -48,6 +49,7 @@ public record SyncSettings(
         Duration joorJobPollInterval,
         String dataServicesEndpointUri,
         char dataServicesDelimiter,
+        DataServicesFormat dataServicesFormat,
         long progressEveryCustomers,
         Duration progressInterval,
         String customerMapping,
@@ -167,6 +169,7 @@ public record SyncSettings(
 
         String dsUri = v.text("data-services.endpoint-uri");
         checks.endpoint("data-services.endpoint-uri", DataServicesEndpoint.atomic(dsUri)).forEach(v::problem);
+        DataServicesFormat format = DataServicesFormat.of(v.text("data-services.format"));
         String shopKey = shop != null ? shop : baseUrl == null ? null : URI.create(baseUrl).getHost();
         Double discount = v.percent("joor.default-discount");
         String salesRep = v.text("joor.default-sales-rep");
@@ -195,7 +198,7 @@ public record SyncSettings(
                 baseUrl, apiVersion, token, clientId, clientSecret, tags, v.integer("shopify.page-size"),
                 v.text("joor.api-url"), joorToken, priceLabel, v.integer("joor.credits-per-window"), window,
                 v.integer("joor.batch-size"), v.integer("joor.list-page-size"), jobPoll,
-                v.duration("joor.job-poll-interval"), dsUri, v.text("data-services.delimiter").charAt(0),
+                v.duration("joor.job-poll-interval"), dsUri, v.text("data-services.delimiter").charAt(0), format,
                 v.integer("sync.progress.customers"), v.duration("sync.progress.interval"), mapping, defaults,
                 v.percent("joor.index-shrink-tolerance"), v.integer("joor.index-accept-codes"),
                 v.integer("joor.job-max-resends"), jobMaxAge, rateLimitTimeout);

@@ -1,5 +1,6 @@
 package com.shopifyjoorsync.templatecheck;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,17 +13,33 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import com.shopifyjoorsync.dataservices.DataServicesFormat;
 import com.shopifyjoorsync.dataservices.TemplateColumns;
 import com.shopifyjoorsync.dataservices.TemplateFormat;
+import com.shopifyjoorsync.dataservices.TemplateWorkbook;
 
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * An empty Customer Data Template for people to fill in: the header row exactly as the sync writes
- * it (same columns, order, delimiter, UTF-8), and no rows.
+ * it (same columns, order; a workbook like the sync's, or CSV with its delimiter, UTF-8), and no rows.
  */
 public final class BlankTemplate {
     private BlankTemplate() {
+    }
+
+    /** The header alone, as a workbook or as CSV. */
+    public static byte[] content(DataServicesFormat format, char delimiter, List<String> columns) {
+        if (format == DataServicesFormat.CSV) {
+            return content(delimiter, columns);
+        }
+        ByteArrayOutputStream workbook = new ByteArrayOutputStream();
+        try {
+            TemplateWorkbook.blank(workbook, columns);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return workbook.toByteArray();
     }
 
     /** The header alone: the contract columns, then the optional ones the customer mapping adds. */
@@ -45,20 +62,21 @@ public final class BlankTemplate {
      *                             another file is in the way ({@link FileAlreadyExistsException}), the path is a
      *                             folder, or the file cannot be written there
      */
-    public static boolean write(Path file, char delimiter, List<String> columns) throws FileSystemException {
-        byte[] blank = content(delimiter, columns);
+    public static boolean write(Path file, DataServicesFormat format, char delimiter, List<String> columns)
+            throws FileSystemException {
+        byte[] blank = content(format, delimiter, columns);
         Path target = file.toAbsolutePath();
         if (Files.isDirectory(target)) {
             throw new FileSystemException(target.toString(), null, "this is a folder, not a file: name a file in it, "
-                    + "e.g. --template-blank " + target.resolve("customer-data-template.csv"));
+                    + "e.g. --template-blank " + target.resolve("customer-data-template." + format.extension()));
         }
         if (Files.exists(target)) {
-            if (isBlank(target, blank)) {
+            if (format == DataServicesFormat.CSV ? isBlank(target, blank) : isBlankWorkbook(target, delimiter, columns)) {
                 return false;
             }
             throw new FileAlreadyExistsException(target.toString(), null, "a file is already there and it is not a "
                     + "blank template (it may be one someone is filling in). Move it away, or name another file: "
-                    + "--template-blank new.csv");
+                    + "--template-blank new." + format.extension());
         }
         Path parent = target.getParent();
         for (Path folder = parent; folder != null; folder = folder.getParent()) {
@@ -69,7 +87,7 @@ public final class BlankTemplate {
         }
         try {
             Files.createDirectories(parent);
-            Path partial = Files.createTempFile(parent, ".inprogress-", ".csv");
+            Path partial = Files.createTempFile(parent, ".inprogress-", "." + format.extension());
             try {
                 Files.write(partial, blank);
                 Files.move(partial, target);
@@ -86,6 +104,17 @@ public final class BlankTemplate {
             String where = e instanceof FileSystemException fs && fs.getFile() != null ? " (" + fs.getFile() + ")" : "";
             throw new FileSystemException(target.toString(), null, "cannot be written: " + reason + where
                     + ": name a file in a folder you may write to");
+        }
+    }
+
+    /** A workbook's bytes differ each time (it records when it was made): its header and no row tell. */
+    private static boolean isBlankWorkbook(Path file, char delimiter, List<String> columns) {
+        try {
+            TemplateFile template = Files.isRegularFile(file) ? TemplateFile.read(file, delimiter) : null;
+            return template != null && template.isWorkbook() && template.readable() && template.rows() == 0
+                    && template.header().equals(columns);
+        } catch (UncheckedIOException unreadable) {
+            return false;
         }
     }
 

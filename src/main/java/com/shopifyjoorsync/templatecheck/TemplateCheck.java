@@ -65,7 +65,8 @@ public final class TemplateCheck {
         if (Boolean.TRUE.equals(submit) && problems.isEmpty() && review.file().rows() == 0) {
             problems.add(TemplateProblem.file("the file has no customer rows: nothing to send"));
         }
-        return new TemplateVerdict(review.fileName(), review.file().rows(), problems.shown(), problems.total(), null);
+        return new TemplateVerdict(review.fileName(), review.file().rows(), problems.shown(), problems.total(), null,
+                review.file().isWorkbook());
     }
 
     /** The verdict once Data Services received the file under {@code name}. */

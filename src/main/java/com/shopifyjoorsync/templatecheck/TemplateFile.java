@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -26,13 +27,15 @@ import com.shopifyjoorsync.dataservices.TemplateFormat;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
 
 /**
- * A hand-filled Customer Data Template, read as a stream (a file of any size is checked in a
- * fixed amount of memory): its header, how many rows it has, and the problems that stop it being
- * read at all (not UTF-8, another delimiter, a wrong header, a quote never closed). When those exist
- * the rows are not checked: every column would be misread. The rows themselves are read again, one
- * at a time, by {@link #eachRow}.
+ * A hand-filled Customer Data Template, a CSV file or an Excel workbook (.xlsx, told by its content),
+ * read as a stream (a file of any size is checked in a fixed amount of memory): its header, how many
+ * rows it has, and the problems that stop it being read at all (not UTF-8, another delimiter, a wrong
+ * header, a quote never closed, a workbook that cannot be opened). When those exist the rows are not
+ * checked: every column would be misread. The rows themselves are read again, one at a time, by
+ * {@link #eachRow}.
  */
 public final class TemplateFile {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -43,12 +46,20 @@ public final class TemplateFile {
 
     private final Path path;
     private final char delimiter;
+    private final boolean workbook;
     private final List<String> header;
     private final int rows;
     private final List<TemplateProblem> unreadable;
 
-    /** One data row: its spreadsheet row number and its cells (as many as the file has). */
-    public record Row(int number, List<String> cells) {
+    /**
+     * One data row: its spreadsheet row number, its cells as text (as many as the file has), and what
+     * reading them found wrong (a workbook's formula, a number cell that lost digits).
+     */
+    public record Row(int number, List<String> cells, List<TemplateProblem> problems) {
+        public Row(int number, List<String> cells) {
+            this(number, cells, List.of());
+        }
+
         /** The cell at {@code column}, "" when the row is shorter. */
         public String cell(int column) {
             return column < cells.size() ? cells.get(column) : "";
@@ -59,22 +70,36 @@ public final class TemplateFile {
         }
     }
 
-    private TemplateFile(Path path, char delimiter, List<String> header, int rows, List<TemplateProblem> unreadable) {
+    private TemplateFile(Path path, char delimiter, boolean workbook, List<String> header, int rows,
+            List<TemplateProblem> unreadable) {
         this.path = path;
         this.delimiter = delimiter;
+        this.workbook = workbook;
         this.header = List.copyOf(header);
         this.rows = rows;
         this.unreadable = List.copyOf(unreadable);
     }
 
     /**
-     * Reads a file as a template with the configured delimiter: whether it is UTF-8, its header, and
-     * its rows counted. Bad content is a problem, never an exception.
+     * Reads a file as a template: a workbook (its header and rows counted), else text with the
+     * configured delimiter (whether it is UTF-8, its header, its rows counted). Bad content is a
+     * problem, never an exception.
      *
      * @throws UncheckedIOException the file cannot be read at all
      */
     public static TemplateFile read(Path path, char delimiter) {
         try {
+            byte[] start = new byte[8];
+            try (InputStream in = Files.newInputStream(path)) {
+                start = Arrays.copyOf(start, Math.max(0, in.readNBytes(start, 0, start.length)));
+            }
+            if (start.length == 8 && ReadableWorkbook.isOLE2Header(start)) {
+                return new TemplateFile(path, delimiter, true, List.of(), 0, List.of(TemplateProblem.file("this is an "
+                        + "Excel 97-2003 workbook (.xls): save it as Excel Workbook (.xlsx) or as CSV UTF-8")));
+            }
+            if (start.length == 8 && ReadableWorkbook.isOOXMLZipHeader(start)) {
+                return TemplateSheet.read(path, delimiter);
+            }
             TemplateProblem notText = utf8Problem(path, delimiter);
             if (notText != null) {
                 return unreadable(path, delimiter, notText);
@@ -86,7 +111,18 @@ public final class TemplateFile {
     }
 
     private static TemplateFile unreadable(Path path, char delimiter, TemplateProblem problem) {
-        return new TemplateFile(path, delimiter, List.of(), 0, List.of(problem));
+        return new TemplateFile(path, delimiter, false, List.of(), 0, List.of(problem));
+    }
+
+    /** A workbook's reading (see {@link TemplateSheet}). */
+    static TemplateFile workbook(Path path, char delimiter, List<String> header, int rows,
+            List<TemplateProblem> unreadable) {
+        return new TemplateFile(path, delimiter, true, header, rows, unreadable);
+    }
+
+    /** True for an Excel workbook (.xlsx), false for a CSV file. */
+    public boolean isWorkbook() {
+        return workbook;
     }
 
     /** The file, unchanged: what is sent to Data Services when it is clean. */
@@ -117,6 +153,10 @@ public final class TemplateFile {
         if (!readable()) {
             return;
         }
+        if (workbook) {
+            TemplateSheet.eachRow(path, rows, action);
+            return;
+        }
         try (CSVParser parser = CSVParser.parse(reader(path), TemplateFormat.reading(delimiter))) {
             Iterator<CSVRecord> records = parser.iterator();
             records.next(); // the header
@@ -137,7 +177,7 @@ public final class TemplateFile {
             List<String> header = records.next().toList();
             List<TemplateProblem> headerProblems = checkHeader(header, firstLine, delimiter);
             if (!headerProblems.isEmpty()) {
-                return new TemplateFile(path, delimiter, header, 0, headerProblems);
+                return new TemplateFile(path, delimiter, false, header, 0, headerProblems);
             }
             int rows = 0;
             boolean lastBlank = false;
@@ -150,7 +190,7 @@ public final class TemplateFile {
             if (lastBlank && endsWithLineBreak(path)) {
                 rows--;
             }
-            return new TemplateFile(path, delimiter, header, rows, List.of());
+            return new TemplateFile(path, delimiter, false, header, rows, List.of());
         } catch (UncheckedIOException e) {
             return unreadable(path, delimiter, TemplateProblem.file("a quote (\") opens a cell that is never closed: "
                     + "check the quotes (" + e.getCause().getMessage() + ")"));
@@ -261,7 +301,7 @@ public final class TemplateFile {
                 + "here): save it as \"CSV UTF-8\" (in Excel: File > Save As > CSV UTF-8)", bad & 0xFF));
     }
 
-    private static List<TemplateProblem> checkHeader(List<String> header, String firstLine, char delimiter) {
+    static List<TemplateProblem> checkHeader(List<String> header, String firstLine, char delimiter) {
         List<TemplateProblem> problems = new ArrayList<>();
         List<String> expected = TemplateColumns.NAMES;
         if (header.size() == 1) {

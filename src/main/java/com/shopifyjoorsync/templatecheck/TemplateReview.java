@@ -36,6 +36,11 @@ public final class TemplateReview {
         return file.path().toFile();
     }
 
+    /** The extension the file is sent under: what it is (a workbook or CSV), not what it was named. */
+    public String extension() {
+        return file.isWorkbook() ? "xlsx" : "csv";
+    }
+
     /** For the route's filter: whether Shopify needs to be asked anything. */
     public boolean isReadable() {
         return file.readable();

@@ -96,6 +96,7 @@ public final class TemplateRules {
             return problems;
         }
         int n = row.number();
+        problems.addAll(row.problems());
         checkLength(problems, row, header);
         for (int c = 0; c < row.cells().size(); c++) {
             checkCell(problems, n, c, name(header, c), row.cell(c));

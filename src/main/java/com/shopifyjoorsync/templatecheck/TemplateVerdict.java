@@ -11,9 +11,10 @@ import java.util.List;
  * @param problems the problems listed
  * @param total    every problem found, listed or not
  * @param sentAs   the file name Data Services received, null when nothing was sent
+ * @param workbook whether the file is an Excel workbook (else CSV)
  */
 public record TemplateVerdict(String fileName, int customers, List<TemplateProblem> problems, long total,
-        String sentAs) {
+        String sentAs, boolean workbook) {
 
     public TemplateVerdict {
         problems = List.copyOf(problems);
@@ -24,7 +25,7 @@ public record TemplateVerdict(String fileName, int customers, List<TemplateProbl
     }
 
     TemplateVerdict sent(String name) {
-        return new TemplateVerdict(fileName, customers, problems, total, name);
+        return new TemplateVerdict(fileName, customers, problems, total, name, workbook);
     }
 
     /** The lines printed: one per problem listed, how many more there are, then the outcome. */
@@ -38,8 +39,8 @@ public record TemplateVerdict(String fileName, int customers, List<TemplateProbl
         }
         if (!isClean()) {
             lines.add(total + (total == 1 ? " problem" : " problems") + " in " + fileName
-                    + ": fix " + (total == 1 ? "it" : "them") + " in the spreadsheet, save it as CSV UTF-8 "
-                    + "and run --validate-template again." + (submitAsked ? " Nothing was sent." : ""));
+                    + ": fix " + (total == 1 ? "it" : "them") + " in the spreadsheet, save it"
+                    + (workbook ? "" : " as CSV UTF-8") + " and run --validate-template again." + (submitAsked ? " Nothing was sent." : ""));
         } else if (sentAs != null) {
             lines.add(fileName + " is clean (" + count() + ") and was sent to JOOR Data Services as " + sentAs + ".");
         } else {

@@ -39,6 +39,7 @@ class ControlCharactersTest extends SandboxTest {
 
     @Test
     void neitherTheTemplateNorJoorReceivesControlCharactersAndTheChangeIsLoggedAtDebug() throws Exception {
+        sandbox.settings.put("data-services.format", "csv"); // the file's bytes are read below
         SandboxCustomer fresh = customer(706405506930399101L);
         SandboxCustomer known = customer(706405506930399102L);
         sandbox.shopify.put(fresh);

@@ -106,6 +106,7 @@ class CustomerSyncTest extends SandboxTest {
 
     @Test
     void theTemplateIsUtf8WithTheContractHeaderAndNeutralisedCells() throws Exception {
+        sandbox.settings.put("data-services.format", "csv"); // the CSV's own text is read below
         sandbox.runOnce();
 
         Path file = sandbox.templateFiles().get(0);

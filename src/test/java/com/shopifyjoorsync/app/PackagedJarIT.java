@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.shopifyjoorsync.dataservices.TemplateSheets;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,12 +93,14 @@ class PackagedJarIT {
         try (Stream<Path> files = Files.list(work.resolve("data/data-services"))) {
             templates = files.toList();
         }
+        // the default format: the workbook, which a spreadsheet (POI here) opens with every code exact
         assertThat(templates).singleElement().satisfies(t -> {
-            assertThat(t.getFileName().toString()).startsWith("customer-data-template-").endsWith(".csv");
-            List<String> lines = Files.readAllLines(t, StandardCharsets.UTF_8);
-            assertThat(lines.get(0)).startsWith("Customer Code,Customer Name,Address 1,Address 2,City,State,Zip,"
-                    + "Country,Email,Phone,Buyer Name,Price Currency,Price Label,");
-            assertThat(lines).hasSize(1 + (int) count(summary, "data_services"));
+            assertThat(t.getFileName().toString()).startsWith("customer-data-template-").endsWith(".xlsx");
+            List<List<String>> rows = TemplateSheets.cells(t);
+            assertThat(String.join(",", rows.get(0))).startsWith("Customer Code,Customer Name,Address 1,Address 2,City,"
+                    + "State,Zip,Country,Email,Phone,Buyer Name,Price Currency,Price Label,");
+            assertThat(rows).hasSize(1 + (int) count(summary, "data_services"));
+            assertThat(rows.subList(1, rows.size())).allSatisfy(r -> assertThat(r.get(0)).matches("70640550693\\d{7}"));
         });
         try (Stream<Path> letters = Files.list(work.resolve("data/dead-letter"))) {
             assertThat(letters.toList()).hasSize(1);
@@ -240,7 +244,7 @@ class PackagedJarIT {
 
     @Test
     void templateBlankNeedsNoCredentialsAndWritesTheSyncsHeader() throws Exception {
-        Run run = run(List.of("-Ddata-services.delimiter=|"), "--template-blank");
+        Run run = run(List.of("-Ddata-services.delimiter=|", "-Ddata-services.format=csv"), "--template-blank");
 
         Path blank = work.resolve("data/templates/customer-data-template.csv");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();

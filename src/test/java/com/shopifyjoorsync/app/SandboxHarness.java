@@ -1,7 +1,6 @@
 package com.shopifyjoorsync.app;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +13,12 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shopifyjoorsync.dataservices.TemplateSheets;
 import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.sandbox.JoorSandbox;
 import com.shopifyjoorsync.sandbox.SandboxSettings;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -91,10 +89,9 @@ final class SandboxHarness implements AutoCloseable {
         return rows.stream().map(r -> r.get(0)).toList();
     }
 
+    /** A template file's records, header first, as the CSV holds them (a workbook read with POI, text cells only). */
     static List<CSVRecord> parse(Path file) throws IOException {
-        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CSVFormat.DEFAULT)) {
-            return parser.getRecords();
-        }
+        return TemplateSheets.records(file);
     }
 
     List<JsonNode> deadLetters() throws IOException {

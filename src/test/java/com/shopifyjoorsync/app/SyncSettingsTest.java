@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import com.shopifyjoorsync.dataservices.DataServicesFormat;
+
 import org.junit.jupiter.api.Test;
 
 class SyncSettingsTest {
@@ -107,6 +109,7 @@ class SyncSettingsTest {
         values.put("joor.batch-size", "99999999999");
         values.put("camel.management.port", "70000");
         values.put("data-services.delimiter", ";");
+        values.put("data-services.format", "xls");
         ConfigurationException e = catchThrowableOfType(ConfigurationException.class, this::read);
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "sync.interval=400d is out of range (0s..30d)",
@@ -119,7 +122,9 @@ class SyncSettingsTest {
                 "joor.batch-size=99999999999 is out of range (1..1000)",
                 "joor.job-poll-timeout=2h is out of range (0s..1h)",
                 "joor.job-poll-interval=0ms is out of range (10ms..5m)",
-                "data-services.delimiter=; must be ',' (the default) or '|' (JOOR's flat-file FTP customer sync)");
+                "data-services.delimiter=; must be ',' (the default) or '|' (JOOR's flat-file FTP customer sync)",
+                "data-services.format=xls must be 'xlsx' (the default: the Excel workbook the Customer Data Template"
+                        + " is) or 'csv'");
     }
 
     @Test
@@ -133,6 +138,9 @@ class SyncSettingsTest {
         assertThat(s.fullSweep()).isZero();
         assertThat(s.joorJobPollTimeout()).isZero();
         assertThat(s.dataServicesDelimiter()).isEqualTo('|');
+        assertThat(s.dataServicesFormat()).as("the default").isEqualTo(DataServicesFormat.XLSX);
+        values.put("data-services.format", "CSV");
+        assertThat(read().dataServicesFormat()).isEqualTo(DataServicesFormat.CSV);
     }
 
     @Test

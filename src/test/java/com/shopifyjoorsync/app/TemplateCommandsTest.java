@@ -10,7 +10,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import com.shopifyjoorsync.dataservices.TemplateColumns;
+import com.shopifyjoorsync.dataservices.TemplateSheets;
 import com.shopifyjoorsync.sandbox.DemoData;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +88,7 @@ class TemplateCommandsTest {
     @Test
     void theBlankTemplateHasTheHeaderOfTheSyncsOwnFilesWithThePipeDelimiter() throws Exception {
         sandbox.settings.put("data-services.delimiter", "|");
+        sandbox.settings.put("data-services.format", "csv");
         assertThat(sandbox.runOnce().failed()).isFalse();
         byte[] synced = Files.readAllBytes(sandbox.templateFiles().get(0));
         Path blank = dir.resolve("blank.csv");
@@ -184,7 +190,7 @@ class TemplateCommandsTest {
 
         assertThat(toFolder.exit()).isEqualTo(1);
         assertThat(toFolder.err()).isEqualTo(folder.toAbsolutePath() + ": this is a folder, not a file: name a file in "
-                + "it, e.g. --template-blank " + folder.toAbsolutePath().resolve("customer-data-template.csv")
+                + "it, e.g. --template-blank " + folder.toAbsolutePath().resolve("customer-data-template.xlsx")
                 + ". Nothing was written." + System.lineSeparator());
         assertThat(underAFile.exit()).isEqualTo(1);
         assertThat(underAFile.err()).startsWith(aFile.resolve("blank.csv").toAbsolutePath() + ": cannot be written: "
@@ -232,5 +238,105 @@ class TemplateCommandsTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("data-services.delimiter=;;");
         assertThat(dir.resolve("blank.csv")).doesNotExist();
+    }
+
+    /** A workbook as a spreadsheet saves it: a header row, then rows of cells (String: text, Double: a number). */
+    private Path workbook(String name, List<List<Object>> rows) throws Exception {
+        Path file = dir.resolve(name);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); var out = Files.newOutputStream(file)) {
+            var sheet = workbook.createSheet("Template");
+            Row header = sheet.createRow(0);
+            for (int c = 0; c < TemplateColumns.NAMES.size(); c++) {
+                header.createCell(c).setCellValue(TemplateColumns.NAMES.get(c));
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                Row row = sheet.createRow(r + 1);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    Object value = rows.get(r).get(c);
+                    if (value instanceof Double number) {
+                        row.createCell(c).setCellValue(number);
+                    } else if (!value.toString().isEmpty()) {
+                        row.createCell(c).setCellValue(value.toString());
+                    }
+                }
+            }
+            workbook.write(out);
+        }
+        return file;
+    }
+
+    @Test
+    void theBlankWorkbookRoundTripsThroughTheValidator() throws Exception {
+        Path blank = dir.resolve("templates/blank.xlsx");
+
+        Run written = launch("--template-blank", blank.toString());
+        Run checked = launch("--validate-template", blank.toString());
+
+        assertThat(written.exit()).as(written.err()).isZero();
+        assertThat(written.out()).contains("Blank Customer Data Template written to " + blank.toAbsolutePath(),
+                "an Excel workbook, every cell formatted as Text");
+        assertThat(TemplateSheets.cells(blank)).containsExactly(List.of("Customer Code", "Customer Name", "Address 1",
+                "Address 2", "City", "State", "Zip", "Country", "Email", "Phone", "Buyer Name", "Price Currency",
+                "Price Label", "Payment Method", "Shipping Method", "Sales Rep", "Discount"));
+        assertThat(checked.exit()).as(checked.out() + checked.err()).isZero();
+        assertThat(checked.lines()).containsExactly("blank.xlsx is clean (0 customers). Add --submit to send it to "
+                + "JOOR Data Services.");
+    }
+
+    @Test
+    void theFormatSettingChoosesTheBlankTemplateAndTheFileNameWins() {
+        sandbox.settings.put("data-services.format", "csv");
+        Path named = dir.resolve("named.xlsx");
+        Path other = dir.resolve("other.txt");
+
+        assertThat(launch("--template-blank", named.toString()).exit()).isZero();
+        assertThat(launch("--template-blank", other.toString()).exit()).isZero();
+
+        assertThat(TemplateSheets.isWorkbook(named)).isTrue();
+        assertThat(TemplateSheets.isWorkbook(other)).isFalse();
+        sandbox.settings.put("data-services.format", "ods");
+        Run wrong = launch("--template-blank", dir.resolve("x.xlsx").toString());
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err()).contains("data-services.format=ods must be 'xlsx' (the default");
+    }
+
+    @Test
+    void aCleanWorkbookIsSentAsItWasSaved() throws Exception {
+        Path file = workbook("tradeshow.xlsx", List.of(
+                List.of("806405506930370958", "Zoë's Boutique", "1 Main St", "", "Boston", "MA", "02134", "US",
+                        "zoe@example.com", "", "Zoë Šimůnková", "USD", "Wholesale USD"),
+                List.of("TS-2", "Librairie de Montréal", "12 rue Saint-Denis", "", "Montréal", "QC", "H2X 3K8", "CA",
+                        "mtl@example.com", "", "", "USD", "Wholesale USD"),
+                List.of(1001d, "東京セレクト", "渋谷1-2-3", "", "東京", "JP-13", "150-0002", "JP",
+                        "tokyo@example.com", "", "", "USD", "Wholesale USD")));
+        byte[] saved = Files.readAllBytes(file);
+
+        Run run = launch("--validate-template", file.toString(), "--submit");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        List<Path> sent = everythingInDataServices();
+        assertThat(sent).singleElement().satisfies(p -> {
+            assertThat(p.getFileName().toString()).matches("customer-data-template-manual-\\d{8}-\\d{6}-\\d{3}-\\d{6}\\.xlsx");
+            assertThat(Files.readAllBytes(p)).isEqualTo(saved);
+        });
+        assertThat(run.lines()).containsExactly("tradeshow.xlsx is clean (3 customers) and was sent to JOOR Data "
+                + "Services as " + sent.get(0).getFileName() + ".");
+    }
+
+    @Test
+    void aCodeTheSpreadsheetCutTo15DigitsIsNamedAndNothingIsSent() throws Exception {
+        Path file = workbook("numbers.xlsx", List.of(
+                List.of(706405506930370958d, "Zoë's Boutique", "1 Main St", "", "Boston", "MA", "02134", "US",
+                        "zoe@example.com", "", "", "USD", "Wholesale USD")));
+
+        Run run = launch("--validate-template", file.toString(), "--submit");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.lines()).containsExactly("row 2, column A (Customer Code): is a number cell holding "
+                + "7.06405506930371E+17: the spreadsheet keeps 15 digits of a number, so this code lost its last "
+                + "digits; format the column as Text and type the code again",
+                "1 problem in numbers.xlsx: fix it in the spreadsheet, save it and run --validate-template again. "
+                        + "Nothing was sent.");
+        assertThat(everythingInDataServices()).isEmpty();
     }
 }

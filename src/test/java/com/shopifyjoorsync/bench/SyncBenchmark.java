@@ -38,6 +38,8 @@ public final class SyncBenchmark {
         DEFAULTS.put("joor-credits", List.of(1_000, 66_667));
         DEFAULTS.put("no-change", List.of(100_000));
         DEFAULTS.put("naive-baseline", List.of(1_000));
+        // the Data Services workbook alone: a cycle's working file to .xlsx, heap flat from 1,000 to 100,000 rows
+        DEFAULTS.put("workbook", List.of(1_000, 100_000));
     }
 
     /**
@@ -136,8 +138,57 @@ public final class SyncBenchmark {
             case "joor-credits" -> joorCredits(n);
             case "no-change" -> noChange(n);
             case "naive-baseline" -> naiveBaseline(n);
+            case "workbook" -> workbook(n);
             default -> throw new IllegalArgumentException(scenario);
         };
+    }
+
+    /**
+     * A cycle's working file of {@code n} template rows (as the sync writes it: CSV, neutralised cells,
+     * the default mapping's 17 columns) streamed into the workbook Data Services receives
+     * (data-services.format=xlsx): its seconds, and the live heap sampled every 200 ms while it is written.
+     */
+    private BenchResult workbook(int n) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-workbook");
+        java.nio.file.Path csv = dir.resolve("template-bench.csv");
+        java.nio.file.Path xlsx = dir.resolve("template-bench.xlsx");
+        try {
+            List<String> columns = new ArrayList<>(com.shopifyjoorsync.dataservices.TemplateColumns.NAMES);
+            columns.addAll(List.of("Payment Method", "Shipping Method", "Sales Rep", "Discount"));
+            try (org.apache.commons.csv.CSVPrinter out = new org.apache.commons.csv.CSVPrinter(
+                    java.nio.file.Files.newBufferedWriter(csv),
+                    com.shopifyjoorsync.dataservices.TemplateFormat.writing(','))) {
+                out.printRecord(columns);
+                java.util.Random random = new java.util.Random(SEED);
+                for (int i = 0; i < n; i++) {
+                    long code = DemoData.FIRST_ID + i;
+                    out.printRecord(Long.toString(code), "Boutique Zoë " + i + " & Co", (random.nextInt(900) + 1)
+                            + " Rue Saint-Denis", i % 3 == 0 ? "Suite " + i % 50 : "", i % 2 == 0 ? "Montréal" : "東京",
+                            i % 2 == 0 ? "QC" : "JP-13", String.format(java.util.Locale.ROOT, "%05d", i % 100_000),
+                            i % 2 == 0 ? "CA" : "JP", "buyer" + i + "@store.example",
+                            com.shopifyjoorsync.dataservices.CellNeutraliser.neutralise("+1 514 555 " + i % 10_000),
+                            "Zoë Šimůnková " + i, "USD", "Wholesale USD", "", "", "", "");
+                }
+            }
+            long base = HeapWatch.liveHeapNow();
+            heap.reset();
+            cpu.start();
+            long t0 = System.nanoTime();
+            heap.startLiveSampling(HEAP_SAMPLE_MS);
+            com.shopifyjoorsync.dataservices.TemplateWorkbook.fromCsv(csv, ',', xlsx);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long livePeak = heap.stopLiveSampling();
+            return new BenchResult("workbook", n).put("seconds", seconds).put("rows_per_s", n / seconds)
+                    .put("csv_mb", java.nio.file.Files.size(csv) / 1048576.0)
+                    .put("xlsx_mb", java.nio.file.Files.size(xlsx) / 1048576.0)
+                    .put("cpu_s", cpu.processSeconds())
+                    .put("heap_peak_mb", (livePeak - base) / 1048576.0).put("heap_base_mb", base / 1048576.0)
+                    .put("gcs", heap.collections());
+        } finally {
+            java.nio.file.Files.deleteIfExists(csv);
+            java.nio.file.Files.deleteIfExists(xlsx);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
     }
 
     /** One first cycle with no rate limit anywhere: what the pipeline itself costs. */

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.shopifyjoorsync.dataservices.DataServicesFormat;
 import com.shopifyjoorsync.dataservices.TemplateColumns;
+import com.shopifyjoorsync.dataservices.TemplateSheets;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.dataformat.csv.CsvDataFormat;
@@ -48,13 +50,42 @@ class BlankTemplateTest {
     void aFileSomeoneMayHaveFilledInIsNeverReplaced() throws Exception {
         Path file = dir.resolve("templates/customers.csv");
 
-        assertThat(BlankTemplate.write(file, ',', TemplateColumns.NAMES)).isTrue();
-        assertThat(BlankTemplate.write(file, ',', TemplateColumns.NAMES)).as("the same blank again: left alone").isFalse();
+        assertThat(BlankTemplate.write(file, DataServicesFormat.CSV, ',', TemplateColumns.NAMES)).isTrue();
+        assertThat(BlankTemplate.write(file, DataServicesFormat.CSV, ',', TemplateColumns.NAMES)).as("the same blank again: left alone").isFalse();
         Files.writeString(file, "Customer Code,...\r\n42,filled in\r\n");
-        assertThatThrownBy(() -> BlankTemplate.write(file, ',', TemplateColumns.NAMES)).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> BlankTemplate.write(file, DataServicesFormat.CSV, ',', TemplateColumns.NAMES)).isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readString(file)).contains("filled in");
         try (var files = Files.list(file.getParent())) {
             assertThat(files.toList()).containsExactly(file);
         }
+    }
+
+    @Test
+    void aBlankWorkbookIsLeftAloneButAFilledInOneIsNeverReplaced() throws Exception {
+        Path file = dir.resolve("templates/customers.xlsx");
+
+        assertThat(BlankTemplate.write(file, DataServicesFormat.XLSX, ',', TemplateColumns.NAMES)).isTrue();
+        assertThat(TemplateSheets.cells(file)).containsExactly(TemplateColumns.NAMES);
+        TemplateSheets.assertLayout(file);
+        byte[] blank = Files.readAllBytes(file);
+        assertThat(BlankTemplate.write(file, DataServicesFormat.XLSX, ',', TemplateColumns.NAMES))
+                .as("the same blank again: left alone").isFalse();
+        assertThat(Files.readAllBytes(file)).isEqualTo(blank);
+
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook filled = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var sheet = filled.createSheet("Template");
+            var header = sheet.createRow(0);
+            for (int c = 0; c < TemplateColumns.NAMES.size(); c++) {
+                header.createCell(c).setCellValue(TemplateColumns.NAMES.get(c));
+            }
+            sheet.createRow(1).createCell(0).setCellValue("TS-1");
+            try (var out = Files.newOutputStream(file)) {
+                filled.write(out);
+            }
+        }
+        byte[] filledIn = Files.readAllBytes(file);
+        assertThatThrownBy(() -> BlankTemplate.write(file, DataServicesFormat.XLSX, ',', TemplateColumns.NAMES))
+                .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("--template-blank new.xlsx");
+        assertThat(Files.readAllBytes(file)).isEqualTo(filledIn);
     }
 }
