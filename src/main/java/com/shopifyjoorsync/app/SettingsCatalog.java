@@ -69,6 +69,8 @@ public final class SettingsCatalog {
             new Setting("joor.default-sales-rep", "", "Sales Rep for the mapping (and JOOR's sales_rep_code)"),
             new Setting("joor.default-discount", "", "Discount for the mapping, a percentage 0..100"),
             new Setting("data-services.endpoint-uri", "file:data/data-services", "receives template files (Camel URI)"),
+            new Setting("data-services.password", "",
+                    "password of an sftp/ftp endpoint (env DATA_SERVICES_PASSWORD), never in the URI file"),
             new Setting("data-services.delimiter", ",", "',' or '|' for JOOR's flat-file FTP customer sync"),
             new Setting("link-report.dir", "data/reports", "where --link-report writes its report"),
             new Setting("link-report.pending-business-days", "3",

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shopifyjoorsync.dataservices.DataServicesDelivery;
 import com.shopifyjoorsync.dataservices.TemplateRows;
 import com.shopifyjoorsync.dataservices.TemplateWorkFile;
 import com.shopifyjoorsync.deadletter.DeadLetterFiles;
@@ -49,6 +50,7 @@ import javax.sql.DataSource;
 
 import com.shopifyjoorsync.state.CreditLedger;
 import com.shopifyjoorsync.state.CustomerStates;
+import com.shopifyjoorsync.state.PendingSubmissions;
 import com.shopifyjoorsync.state.StateStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -104,7 +106,8 @@ public class SyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("sjs.redelivery-delay-ms", Long.toString(s.redeliveryDelay().toMillis()));
         properties.addOverrideProperty("sjs.job-poll-interval-ms", 
                 Long.toString(s.joorJobPollInterval().toMillis()));
-        properties.addOverrideProperty("sjs.data-services-uri", DataServicesEndpoint.atomic(s.dataServicesEndpointUri()));
+        properties.addOverrideProperty("sjs.data-services-uri", DataServicesEndpoint.atomic(
+                DataServicesEndpoint.withPassword(s.dataServicesEndpointUri(), s.dataServicesPassword())));
         if (properties.resolveProperty("sync.schedule.enabled").isEmpty()) {
             properties.addOverrideProperty("sync.schedule.enabled", "true");
         }
@@ -167,6 +170,8 @@ public class SyncConfiguration implements CamelConfiguration {
         TemplateRows templateRows = new TemplateRows();
         registry.bind("sjsTemplateRows", templateRows);
         registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir()));
+        registry.bind("sjsDataServicesDelivery", new DataServicesDelivery(s.dataServicesEndpointUri(),
+                s.redeliveryMaxAttempts()));
         registry.bind("sjsDeadLetters", new DeadLetters(json));
         registry.bind("sjsAttempts", new DeliveryAttempts());
         Path deadLetterFolder = DeadLetterFiles.folderOf(s.deadLetterUri());
@@ -278,6 +283,11 @@ public class SyncConfiguration implements CamelConfiguration {
             @Override
             public boolean joorIndexRefused() {
                 return joorIndex.isRefused();
+            }
+
+            @Override
+            public PendingSubmissions pendingAtDataServices() {
+                return cycle.lastPending();
             }
         });
         registry.bind("sjsMetrics", metrics);

@@ -52,6 +52,7 @@ public record SyncSettings(
         Duration joorJobPollTimeout,
         Duration joorJobPollInterval,
         String dataServicesEndpointUri,
+        String dataServicesPassword,
         char dataServicesDelimiter,
         long progressEveryCustomers,
         Duration progressInterval,
@@ -258,7 +259,8 @@ public record SyncSettings(
         return new SyncSettings(enabled, interval, overlap, initialSince, fullSweep, jdbcUrl, stateUser,
                 statePassword, shopKey, deadLetterUri, workDir, maxAttempts,
                 redeliveryDelay, baseUrl, apiVersion, token, clientId, clientSecret, tags, pageSize, joorUrl,
-                joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri, delimiter.charAt(0),
+                joorToken, priceLabel, credits, window, batch, listPage, jobPoll, jobPollInterval, dsUri,
+                r.optional("data-services.password"), delimiter.charAt(0),
                 progressCustomers, progressInterval, mapping, defaults,
                 Double.parseDouble(tolerance.replace("%", "")), acceptCodes, jobMaxResends, jobMaxAge, rateLimitTimeout);
     }
