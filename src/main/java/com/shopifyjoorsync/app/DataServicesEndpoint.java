@@ -3,16 +3,17 @@ package com.shopifyjoorsync.app;
 /**
  * Data Services picks up whatever lands in its folder, so a template file must appear whole and
  * never replace another: file and (s)ftp endpoints write under a temporary name and rename, and fail
- * rather than write over a file of the same name, unless the URI already says how.
+ * rather than write over a file of the same name, unless the URI already says how. An (s)ftp endpoint
+ * does not reconnect by itself: the sync's redelivery (sync.redelivery.*) is the only retry.
  */
 final class DataServicesEndpoint {
     private DataServicesEndpoint() {
     }
 
     static String atomic(String uri) {
-        String scheme = uri.substring(0, uri.indexOf(':'));
-        boolean fileLike = scheme.equals("file") || scheme.equals("ftp") || scheme.equals("sftp") || scheme.equals("ftps");
-        if (!fileLike) {
+        String scheme = scheme(uri);
+        boolean remote = scheme.equals("ftp") || scheme.equals("sftp") || scheme.equals("ftps");
+        if (!remote && !scheme.equals("file")) {
             return uri;
         }
         String atomic = uri;
@@ -22,7 +23,27 @@ final class DataServicesEndpoint {
         if (!uri.contains("fileExist=")) {
             atomic = option(atomic, "fileExist=Fail");
         }
+        if (remote && !uri.contains("maximumReconnectAttempts=")) {
+            atomic = option(atomic, "maximumReconnectAttempts=0");
+        }
         return atomic;
+    }
+
+    /**
+     * The endpoint's password (data-services.password, from the environment) as the URI's
+     * {@code password} option, so that it is never written in a file with the URI. A URI that names a
+     * password itself keeps it; a blank password adds nothing.
+     */
+    static String withPassword(String uri, String password) {
+        if (password == null || password.isBlank() || uri.contains("password=")) {
+            return uri;
+        }
+        // RAW: Camel takes the value as it is (no URL decoding); RAW{} when it holds a ')'
+        return option(uri, "password=" + (password.contains(")") ? "RAW{" + password + "}" : "RAW(" + password + ")"));
+    }
+
+    private static String scheme(String uri) {
+        return uri.substring(0, uri.indexOf(':'));
     }
 
     private static String option(String uri, String option) {

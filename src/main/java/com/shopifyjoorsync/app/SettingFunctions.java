@@ -10,17 +10,19 @@ import org.apache.camel.spi.PropertiesFunction;
  * <li>{@code {{millis:sync.interval}}}: a duration setting in milliseconds, for options that take no
  * "15m" (Quartz's trigger.repeatInterval, the delay EIP);</li>
  * <li>{@code {{atomic-uri:data-services.endpoint-uri}}}: the endpoint URI with the options that make a
- * file appear whole and never replace another ({@link DataServicesEndpoint}).</li>
+ * file appear whole and never replace another, and data-services.password ({@link DataServicesEndpoint}).</li>
  * </ul>
  */
 final class SettingFunctions {
     private SettingFunctions() {
     }
 
-    static void register(PropertiesComponent properties) {
+    static void register(PropertiesComponent properties, String dataServicesPassword) {
         properties.addPropertiesFunction(function("millis", properties,
                 value -> Long.toString(SettingsCatalog.parseDuration(value).toMillis())));
-        properties.addPropertiesFunction(function("atomic-uri", properties, DataServicesEndpoint::atomic));
+        // data-services.password (from the environment) joins the URI here only, never a file or a log
+        properties.addPropertiesFunction(function("atomic-uri", properties, uri -> DataServicesEndpoint.atomic(
+                DataServicesEndpoint.withPassword(uri, dataServicesPassword))));
     }
 
     /**

@@ -139,6 +139,8 @@ public final class SettingsCatalog {
             setting("joor.default-discount", Type.PERCENT, "", "0..100", "Discount for the mapping, a percentage"),
             setting("data-services.endpoint-uri", Type.ENDPOINT_URI, "file:data/data-services",
                     "receives template files (Camel URI)"),
+            secret("data-services.password",
+                    "password of an sftp/ftp endpoint (env DATA_SERVICES_PASSWORD), never in the URI"),
             setting("data-services.delimiter", Type.CHOICE, ",",
                     "',' (the default) or '|' (JOOR's flat-file FTP customer sync)", "template cell delimiter"),
             setting("data-services.format", Type.CHOICE, "xlsx",

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shopifyjoorsync.dataservices.DataServicesDelivery;
 import com.shopifyjoorsync.dataservices.TemplateRows;
 import com.shopifyjoorsync.dataservices.TemplateWorkFile;
 import com.shopifyjoorsync.deadletter.DeadLetterFiles;
@@ -155,6 +156,8 @@ public final class SyncBeans {
         public final TemplateRows templateRows = new TemplateRows();
         @BindToRegistry("sjsTemplateWorkFile")
         public final TemplateWorkFile templateWorkFile;
+        @BindToRegistry("sjsDataServicesDelivery")
+        public final DataServicesDelivery dataServicesDelivery;
         @BindToRegistry("sjsDeadLetters")
         public final DeadLetters deadLetters;
         @BindToRegistry("sjsAttempts")
@@ -173,6 +176,7 @@ public final class SyncBeans {
             tags = new CustomerTags(s.customerTags());
             mapping = new CustomerMapping(checks.mappingFile(), s.mappingDefaults(), tags, json);
             templateWorkFile = new TemplateWorkFile(s.workDir(), s.dataServicesFormat(), s.dataServicesDelimiter());
+            dataServicesDelivery = new DataServicesDelivery(s.dataServicesEndpointUri(), s.redeliveryMaxAttempts());
             deadLetters = new DeadLetters(json);
             Path deadLetterFolder = DeadLetterFiles.folderOf(s.deadLetterUri());
             deadLetterFiles = new DeadLetterFiles(

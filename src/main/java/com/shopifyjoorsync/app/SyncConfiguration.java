@@ -11,6 +11,7 @@ import com.shopifyjoorsync.observe.DeadLetterFolder;
 import com.shopifyjoorsync.observe.SecretMask;
 import com.shopifyjoorsync.observe.SyncMetrics;
 import com.shopifyjoorsync.shopify.ShopifyCostPacer;
+import com.shopifyjoorsync.state.PendingSubmissions;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -48,7 +49,7 @@ public class SyncConfiguration implements CamelConfiguration {
         values.throwIfProblems();
 
         SettingFunctions.fillIn(properties);
-        SettingFunctions.register(properties);
+        SettingFunctions.register(properties, s.dataServicesPassword());
         // the store URL from shopify.shop when not given, as the routes call it
         properties.addOverrideProperty("shopify.base-url", s.shopifyBaseUrl());
         properties.addOverrideProperty("joor.api-url", s.joorApiUrl());
@@ -154,6 +155,11 @@ public class SyncConfiguration implements CamelConfiguration {
             @Override
             public boolean joorIndexRefused() {
                 return joorIndex.isRefused();
+            }
+
+            @Override
+            public PendingSubmissions pendingAtDataServices() {
+                return cycle.lastPending();
             }
         });
         try {

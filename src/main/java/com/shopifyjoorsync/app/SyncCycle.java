@@ -58,6 +58,7 @@ public final class SyncCycle {
     private volatile Counters current;
     private volatile String lastSummary;
     private volatile boolean lastFailed;
+    private volatile PendingSubmissions lastPending;
     /** What finished cycles counted, for the process totals metrics read (see {@link #total}). */
     private final Map<String, Long> finishedTotals = new ConcurrentHashMap<>();
     private final CycleHistory history = new CycleHistory();
@@ -188,13 +189,27 @@ public final class SyncCycle {
         current.repeated.set(reading.repeated());
     }
 
-    /** A batch of template rows was written to the cycle's working file. */
+    /** A batch of template rows was written to the cycle's working file (not delivered yet). */
     public void sentToDataServices(@ExchangeProperty("batch") List<?> rows) {
-        current.dataServices.addAndGet(rows.size());
+        current.templateRows.addAndGet(rows.size());
     }
 
+    /** Customers in the cycle's template file. */
     public long dataServicesRows() {
-        return current.dataServices.get();
+        return current.templateRows.get();
+    }
+
+    /** The endpoint accepted the cycle's file: its customers count as sent to Data Services. */
+    public void dataServicesAccepted() {
+        current.dataServices.addAndGet(current.templateRows.get());
+    }
+
+    /**
+     * Customers pending at Data Services as the last cycle ended (null before it): the figure of its
+     * summary line, so that a metrics scrape reads no database.
+     */
+    public PendingSubmissions lastPending() {
+        return lastPending;
     }
 
     public void deadLettered() {
@@ -249,7 +264,7 @@ public final class SyncCycle {
     }
 
     private String completed(Counters c, Exchange exchange) {
-        c.pending = state.pendingAtDataServices();
+        c.pending = pending();
         c.unconfirmed = state.unconfirmedCounts();
         lastFailed = false;
         lastSummary = summary(c, null);
@@ -267,7 +282,7 @@ public final class SyncCycle {
      */
     public String stopped(Exchange exchange) {
         Counters c = current;
-        c.pending = state.pendingAtDataServices();
+        c.pending = pending();
         c.unconfirmed = state.unconfirmedCounts();
         c.stopped = true;
         lastFailed = false;
@@ -287,12 +302,23 @@ public final class SyncCycle {
             // failed before the cycle opened (e.g. the state store could not be read)
             c = counters("-", new CycleWindow(null, clock.instant(), false));
         }
+        try {
+            c.pending = pending();
+        } catch (RuntimeException storeDown) {
+            // the state store may be why the cycle failed: the line goes out without the pending keys
+        }
         lastSummary = summary(c, error == null ? "unknown"
                 : SecretMask.mask(error.getClass().getSimpleName() + ": " + error.getMessage()));
         history.ended(c.window.end(), clock.instant(), false);
         LOG.error(lastSummary);
         MDC.remove(LOG_CYCLE_KEY);
         return lastSummary;
+    }
+
+    private PendingSubmissions pending() {
+        PendingSubmissions pending = state.pendingAtDataServices();
+        lastPending = pending;
+        return pending;
     }
 
     public String lastSummary() {
@@ -383,6 +409,7 @@ public final class SyncCycle {
         final AtomicLong outsideWindow = new AtomicLong();
         final AtomicLong joorUpdated = new AtomicLong();
         final AtomicLong dataServices = new AtomicLong();
+        final AtomicLong templateRows = new AtomicLong();
         final AtomicLong deadLettered = new AtomicLong();
         final AtomicLong unchanged = new AtomicLong();
         final AtomicLong untagged = new AtomicLong();

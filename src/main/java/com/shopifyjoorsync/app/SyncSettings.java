@@ -48,6 +48,7 @@ public record SyncSettings(
         Duration joorJobPollTimeout,
         Duration joorJobPollInterval,
         String dataServicesEndpointUri,
+        String dataServicesPassword,
         char dataServicesDelimiter,
         DataServicesFormat dataServicesFormat,
         long progressEveryCustomers,
@@ -198,7 +199,8 @@ public record SyncSettings(
                 baseUrl, apiVersion, token, clientId, clientSecret, tags, v.integer("shopify.page-size"),
                 v.text("joor.api-url"), joorToken, priceLabel, v.integer("joor.credits-per-window"), window,
                 v.integer("joor.batch-size"), v.integer("joor.list-page-size"), jobPoll,
-                v.duration("joor.job-poll-interval"), dsUri, v.text("data-services.delimiter").charAt(0), format,
+                v.duration("joor.job-poll-interval"), dsUri,
+                v.text("data-services.password"), v.text("data-services.delimiter").charAt(0), format,
                 v.integer("sync.progress.customers"), v.duration("sync.progress.interval"), mapping, defaults,
                 v.percent("joor.index-shrink-tolerance"), v.integer("joor.index-accept-codes"),
                 v.integer("joor.job-max-resends"), jobMaxAge, rateLimitTimeout);

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 import com.shopifyjoorsync.app.CycleHistory;
+import com.shopifyjoorsync.state.PendingSubmissions;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -21,7 +22,8 @@ import org.apache.camel.ExtendedStartupListener;
 /**
  * The product's Prometheus metrics, all named sjs_*: customers per outcome, Shopify points and
  * THROTTLED answers, JOOR credits and 429s, cycle durations, the last completed cycle, dead letters
- * waiting, JOOR's known-code index (its size, and whether it was refused). Every meter reads totals the cycle and the pacers keep, so nothing is counted twice and a
+ * waiting, JOOR's known-code index (its size, and whether it was refused), customers waiting at Data
+ * Services and for how long the oldest. Every meter reads totals the cycle and the pacers keep, so nothing is counted twice and a
  * scrape costs nothing. Bound once Camel has started, to whatever Micrometer registry Camel has
  * (camel-micrometer-prometheus's, or the host's): without one there are no metrics and no cost.
  */
@@ -55,6 +57,14 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
 
         /** True while the last index read was refused (not routed on). */
         boolean joorIndexRefused();
+
+        /** Customers pending at Data Services as the last cycle ended, or null before the first. */
+        PendingSubmissions pendingAtDataServices();
+
+        /** Now, to age the oldest pending customer. */
+        default Instant now() {
+            return Instant.now();
+        }
     }
 
     private final Sources sources;
@@ -103,6 +113,23 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
         Gauge.builder("sjs.joor.index.refused", sources, s -> s.joorIndexRefused() ? 1 : 0)
                 .description("1 while JOOR's connection list is refused (no list node, empty or shrunk): cycles fail")
                 .strongReference(true).register(registry);
+        Gauge.builder("sjs.data.services.pending", sources, s -> s.pendingAtDataServices() == null ? Double.NaN
+                : s.pendingAtDataServices().count())
+                .description("Customers sent to Data Services (the endpoint accepted the file) and not yet in JOOR,"
+                        + " as the last cycle ended (NaN before)")
+                .strongReference(true).register(registry);
+        Gauge.builder("sjs.data.services.pending.oldest.age", sources, SyncMetrics::oldestPendingAge)
+                .description("How long the oldest customer pending at Data Services has waited (0 when none, NaN"
+                        + " before the first cycle)")
+                .baseUnit("seconds").strongReference(true).register(registry);
+    }
+
+    private static double oldestPendingAge(Sources s) {
+        PendingSubmissions pending = s.pendingAtDataServices();
+        if (pending == null) {
+            return Double.NaN;
+        }
+        return pending.oldestSince() == null ? 0 : Math.max(0, s.now().toEpochMilli() - pending.oldestSince().toEpochMilli()) / 1000.0;
     }
 
     // Micrometer holds a meter's state object weakly: it must be `sources`, which this binder keeps.

@@ -58,6 +58,8 @@ class MonitoringTest extends SandboxTest {
             assertThat(sample(before, "sjs_cycle_last_success_timestamp_seconds")).isNaN();
             assertThat(sample(before, "sjs_joor_index_codes")).isNaN();
             assertThat(sample(before, "sjs_joor_index_refused")).isZero();
+            assertThat(sample(before, "sjs_data_services_pending")).isNaN();
+            assertThat(sample(before, "sjs_data_services_pending_oldest_age_seconds")).isNaN();
 
             SyncApplication.CycleResult result = app.runCycle();
 
@@ -82,6 +84,10 @@ class MonitoringTest extends SandboxTest {
             assertThat(sample(after, "sjs_joor_index_codes")).isEqualTo(sandbox.demo.knownCodes().size());
             assertThat(sample(after, "sjs_joor_index_last_good_codes")).isEqualTo(sandbox.demo.knownCodes().size());
             assertThat(sample(after, "sjs_joor_index_refused")).isZero();
+            assertThat(sample(after, "sjs_data_services_pending"))
+                    .isEqualTo(PackagedJarIT.count(result.summary(), "pending_data_services"))
+                    .isEqualTo(PackagedJarIT.count(result.summary(), "data_services"));
+            assertThat(sample(after, "sjs_data_services_pending_oldest_age_seconds")).isBetween(0.0, 600.0);
         }
     }
 

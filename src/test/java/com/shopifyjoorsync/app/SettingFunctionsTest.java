@@ -14,7 +14,7 @@ class SettingFunctionsTest {
         try (CamelContext context = new DefaultCamelContext()) {
             PropertiesComponent properties = context.getPropertiesComponent();
             properties.addOverrideProperty("sync.redelivery.delay", "1m30s");
-            SettingFunctions.register(properties);
+            SettingFunctions.register(properties, null);
             assertThat(context.resolvePropertyPlaceholders("{{millis:sync.redelivery.delay}}")).isEqualTo("90000");
             assertThat(context.resolvePropertyPlaceholders("{{millis:sync.interval}}")).isEqualTo("900000");
         }
@@ -24,7 +24,7 @@ class SettingFunctionsTest {
     void theDataServicesUriWritesWholeFilesNeverOverAnother() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             PropertiesComponent properties = context.getPropertiesComponent();
-            SettingFunctions.register(properties);
+            SettingFunctions.register(properties, null);
             assertThat(context.resolvePropertyPlaceholders("{{atomic-uri:data-services.endpoint-uri}}"))
                     .isEqualTo("file:data/data-services?tempPrefix=.inprogress-&fileExist=Fail");
             properties.addOverrideProperty("data-services.endpoint-uri", "sftp://joor@ftp.example.com/in?tempFileName=x");

@@ -3,6 +3,8 @@ package com.shopifyjoorsync.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -199,18 +201,47 @@ class SyncFailuresTest extends SandboxTest {
 
     @Test
     void endpointUrisCamelCannotResolveStopTheStartOneMessageEach() {
-        sandbox.settings.put("data-services.endpoint-uri", "sftp://ftp.example.com/customers?password=s3cret");
+        sandbox.settings.put("data-services.endpoint-uri", "smb://ftp.example.com/customers?password=s3cret");
         sandbox.settings.put("sync.dead-letter-uri", "file:" + dir.resolve("dead") + "?fileExsit=Append");
         sandbox.settings.put("joor.batch-size", "5000");
 
         ConfigurationException e = catchThrowableOfType(ConfigurationException.class, sandbox::startApp);
 
         assertThat(e.problems()).hasSize(3);
-        assertThat(e.getMessage()).contains("data-services.endpoint-uri=sftp://", "no Camel component 'sftp'",
+        assertThat(e.getMessage()).contains("data-services.endpoint-uri=smb://", "no Camel component 'smb'",
                 "sync.dead-letter-uri=file:", "fileExsit", "joor.batch-size=5000 is out of range")
                 .doesNotContain("s3cret");
         assertThat(sandbox.shopify.requestCount()).isZero();
         assertThat(sandbox.joor.requestCount()).isZero();
+    }
+
+    @Test
+    void aDataServicesFolderThatCannotBeWrittenFailsTheCycleNamingItAndTheNextCycleSendsThemInOneFile()
+            throws Exception {
+        Path blocked = dir.resolve("outbox");
+        Files.writeString(blocked, "a file where the folder should be");
+        sandbox.settings.put("data-services.endpoint-uri", "file:" + blocked);
+        sandbox.settings.put("sync.redelivery.max-attempts", "1");
+        try (SyncApplication app = sandbox.startApp()) {
+            SyncApplication.CycleResult failed = app.runCycle();
+
+            assertThat(failed.failed()).isTrue();
+            assertThat(failed.summary()).startsWith("SYNC FAILED").contains(" data_services=0 ",
+                    "DataServicesRefusedException: data-services.endpoint-uri=file:" + blocked + " did not accept");
+            assertThat(sandbox.deadLetters()).hasSize(1); // the customer without an address, as in every cycle
+
+            Files.delete(blocked);
+            SyncApplication.CycleResult next = app.runCycle();
+
+            assertThat(next.failed()).as(next.summary()).isFalse();
+            List<Path> files = SandboxHarness.list(blocked);
+            assertThat(files).singleElement();
+            assertThat(SandboxHarness.codesOf(SandboxHarness.parse(files.get(0)).subList(1,
+                    SandboxHarness.parse(files.get(0)).size()))).doesNotHaveDuplicates()
+                    .hasSize((int) PackagedJarIT.count(next.summary(), "data_services"))
+                    .hasSize((int) PackagedJarIT.count(failed.summary(), "eligible")
+                            - sandbox.knownEligible().size() - 1);
+        }
     }
 
     @Test

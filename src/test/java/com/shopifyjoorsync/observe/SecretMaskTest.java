@@ -67,6 +67,18 @@ class SecretMaskTest {
     }
 
     @Test
+    void theDataServicesPasswordSettingIsMaskedAloneAndInsideTheUriItIsAddedTo() {
+        String password = "Sftp)Pa55" + SECRET.hashCode();
+        SecretMask.addFromSettings(key -> key.equals("data-services.password") ? Optional.of(password) : Optional.empty(),
+                SettingsCatalog.secrets(), SettingsCatalog.mayHoldPasswords());
+        assertThat(SettingsCatalog.secrets()).contains("data-services.password");
+
+        assertThat(SecretMask.mask("Auth fail for " + password)).isEqualTo("Auth fail for ****");
+        assertThat(SecretMask.mask("sftp://joor@h:22/in?password=RAW{" + password + "}&binary=true"))
+                .doesNotContain(password).doesNotContain("Pa55");
+    }
+
+    @Test
     void aSecretTooShortToMaskWithoutGarblingEveryLineIsLeftToTheUriPatterns() {
         SecretMask.add("abc");
 
