@@ -35,7 +35,9 @@ final class DataServicesEndpoint {
      * password itself keeps it; a blank password adds nothing.
      */
     static String withPassword(String uri, String password) {
-        if (password == null || password.isBlank() || uri.contains("password=")) {
+        String scheme = scheme(uri);
+        boolean remote = scheme.equals("ftp") || scheme.equals("sftp") || scheme.equals("ftps");
+        if (!remote || password == null || password.isBlank() || uri.contains("password=")) {
             return uri;
         }
         // RAW: Camel takes the value as it is (no URL decoding); RAW{} when it holds a ')'

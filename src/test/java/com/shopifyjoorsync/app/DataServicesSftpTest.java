@@ -34,6 +34,7 @@ class DataServicesSftpTest extends SandboxTest {
         sftp = new SftpTestServer(dir.resolve("sftp-root"), PASSWORD);
         sandbox.settings.put("data-services.endpoint-uri", sftp.uri(FOLDER));
         sandbox.settings.put("data-services.password", PASSWORD);
+        sandbox.settings.put("data-services.format", "csv"); // JOOR's Customer Sync takes flat files from its drop
         sandbox.settings.put("sync.redelivery.max-attempts", "2");
     }
 

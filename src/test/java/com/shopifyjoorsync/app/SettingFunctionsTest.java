@@ -24,12 +24,13 @@ class SettingFunctionsTest {
     void theDataServicesUriWritesWholeFilesNeverOverAnother() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             PropertiesComponent properties = context.getPropertiesComponent();
-            SettingFunctions.register(properties, null);
+            SettingFunctions.register(properties, "Sftp-Pa55word");
             assertThat(context.resolvePropertyPlaceholders("{{atomic-uri:data-services.endpoint-uri}}"))
                     .isEqualTo("file:data/data-services?tempPrefix=.inprogress-&fileExist=Fail");
             properties.addOverrideProperty("data-services.endpoint-uri", "sftp://joor@ftp.example.com/in?tempFileName=x");
             assertThat(context.resolvePropertyPlaceholders("{{atomic-uri:data-services.endpoint-uri}}"))
-                    .isEqualTo("sftp://joor@ftp.example.com/in?tempFileName=x&fileExist=Fail");
+                    .isEqualTo("sftp://joor@ftp.example.com/in?tempFileName=x&password=RAW(Sftp-Pa55word)&fileExist=Fail"
+                            + "&maximumReconnectAttempts=0");
         }
     }
 
