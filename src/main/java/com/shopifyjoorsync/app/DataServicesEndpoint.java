@@ -3,14 +3,25 @@ package com.shopifyjoorsync.app;
 /**
  * Data Services picks up whatever lands in its folder, so a template file must appear whole and
  * never replace another: file and (s)ftp endpoints write under a temporary name and rename, and fail
- * rather than write over a file of the same name, unless the URI already says how.
+ * rather than write over a file of the same name, unless the URI already says how. An SMTP endpoint
+ * logs in with data-services.mail.username and its password (the bean {@value #MAIL_LOGIN}), which
+ * so never appear in the URI, unless the URI already says how.
  */
 final class DataServicesEndpoint {
+    /** The registry name of the SMTP login. */
+    static final String MAIL_LOGIN = "sjsDataServicesMailLogin";
+
     private DataServicesEndpoint() {
     }
 
     static String atomic(String uri) {
         String scheme = uri.substring(0, uri.indexOf(':'));
+        if (scheme.equals("smtp") || scheme.equals("smtps")) {
+            String authority = uri.substring(scheme.length() + 1).replaceFirst("^//", "").split("[/?]", 2)[0];
+            boolean ownLogin = uri.contains("authenticator=") || uri.contains("username=") || uri.contains("password=")
+                    || authority.contains("@");
+            return ownLogin ? uri : option(uri, "authenticator=#" + MAIL_LOGIN);
+        }
         boolean fileLike = scheme.equals("file") || scheme.equals("ftp") || scheme.equals("sftp") || scheme.equals("ftps");
         if (!fileLike) {
             return uri;

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shopifyjoorsync.dataservices.DataServicesMail;
+import com.shopifyjoorsync.dataservices.DataServicesMailLogin;
 import com.shopifyjoorsync.dataservices.TemplateRows;
 import com.shopifyjoorsync.dataservices.TemplateWorkFile;
 import com.shopifyjoorsync.deadletter.DeadLetterFiles;
@@ -78,10 +80,13 @@ public class SyncConfiguration implements CamelConfiguration {
         boolean reload = properties.resolveProperty("camel.main.routes-reload-enabled").map(Boolean::parseBoolean)
                 .orElse(false);
         StartChecks checks = new StartChecks(context, json, reload);
+        // the e-mail endpoint's login, named by its URI: there before the endpoint is checked
+        context.getRegistry().bind(DataServicesEndpoint.MAIL_LOGIN, new DataServicesMailLogin(properties::resolveProperty));
         warnUnknownSettings(properties);
         // the sync's settings and the commands' in one report: every wrong setting named at once
         SyncSettings s = null;
         CommandSettings commands = null;
+        DataServicesMail.Settings mail = null;
         List<String> problems = new ArrayList<>();
         try {
             s = SyncSettings.read(properties::resolveProperty, checks);
@@ -90,6 +95,11 @@ public class SyncConfiguration implements CamelConfiguration {
         }
         try {
             commands = CommandSettings.read(properties::resolveProperty);
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            mail = DataServicesMail.Settings.read(properties::resolveProperty);
         } catch (ConfigurationException e) {
             problems.addAll(e.problems());
         }
@@ -167,6 +177,19 @@ public class SyncConfiguration implements CamelConfiguration {
         TemplateRows templateRows = new TemplateRows();
         registry.bind("sjsTemplateRows", templateRows);
         registry.bind("sjsTemplateWorkFile", new TemplateWorkFile(s.workDir()));
+        registry.bind("sjsDataServicesMail", new DataServicesMail(mail, s.shopKey(), s.dataServicesDelimiter(),
+                new DataServicesMail.Pending() {
+                    @Override
+                    public List<PendingSubmission> since(Instant before, int limit) {
+                        return state.pendingSince(before, limit).stream()
+                                .map(p -> new PendingSubmission(p.customerId(), p.pendingSince())).toList();
+                    }
+
+                    @Override
+                    public int countSince(Instant before) {
+                        return state.pendingCountSince(before);
+                    }
+                }, commands.pendingAfterBusinessDays(), Clock.systemDefaultZone()));
         registry.bind("sjsDeadLetters", new DeadLetters(json));
         registry.bind("sjsAttempts", new DeliveryAttempts());
         Path deadLetterFolder = DeadLetterFiles.folderOf(s.deadLetterUri());

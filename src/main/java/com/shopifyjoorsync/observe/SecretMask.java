@@ -34,7 +34,7 @@ public final class SecretMask {
     public static final String MASK = "****";
     /** The settings that hold a secret. */
     public static final List<String> SECRET_SETTINGS = List.of("shopify.access-token", "shopify.client-secret",
-            "joor.api-token", "sync.state.password");
+            "joor.api-token", "sync.state.password", "data-services.mail.password");
     /** The settings that are URIs, which may carry a password. */
     public static final List<String> URI_SETTINGS = List.of("sync.state.jdbc-url", "data-services.endpoint-uri",
             "sync.dead-letter-uri");

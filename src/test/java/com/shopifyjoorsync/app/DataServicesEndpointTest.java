@@ -19,4 +19,15 @@ class DataServicesEndpointTest {
                 .isEqualTo("file:out?tempFileName=x.tmp&fileExist=Override");
         assertThat(DataServicesEndpoint.atomic("log:template")).isEqualTo("log:template");
     }
+
+    @Test
+    void anSmtpEndpointLogsInWithTheSettingsNeverThroughItsUri() {
+        assertThat(DataServicesEndpoint.atomic("smtps://smtp.example.com:465"))
+                .isEqualTo("smtps://smtp.example.com:465?authenticator=#sjsDataServicesMailLogin");
+        assertThat(DataServicesEndpoint.atomic("smtp://smtp.example.com:587?to=x@example.com"))
+                .isEqualTo("smtp://smtp.example.com:587?to=x@example.com&authenticator=#sjsDataServicesMailLogin");
+        // a login the URI gives itself is left alone
+        assertThat(DataServicesEndpoint.atomic("smtps://me@smtp.example.com?password=RAW(x)"))
+                .isEqualTo("smtps://me@smtp.example.com?password=RAW(x)");
+    }
 }
