@@ -4,8 +4,8 @@ package com.shopifyjoorsync.app;
  * Data Services picks up whatever lands in its folder, so a template file must appear whole and
  * never replace another: file and (s)ftp endpoints write under a temporary name and rename, and fail
  * rather than write over a file of the same name, unless the URI already says how. An SMTP endpoint
- * logs in with data-services.mail.username and its password (the bean {@value #MAIL_LOGIN}), which
- * so never appear in the URI, unless the URI already says how.
+ * logs in with data-services.mail.username and its password through the bean {@value #MAIL_LOGIN},
+ * so that the password is never part of the URI (unless the URI gives a login of its own).
  */
 final class DataServicesEndpoint {
     /** The registry name of the SMTP login. */
