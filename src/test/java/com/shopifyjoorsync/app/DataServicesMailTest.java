@@ -130,6 +130,33 @@ class DataServicesMailTest {
     }
 
     @Test
+    void aRefusedLoginLeavesTheCustomersUndeliveredAndTheNextCycleSendsThemInOneMessage() throws Exception {
+        sandbox.settings.put("data-services.endpoint-uri", smtps());
+        sandbox.settings.put("data-services.mail.password", "not-the-password");
+
+        SyncApplication.CycleResult refused;
+        try (CapturedLogs logs = new CapturedLogs()) {
+            refused = sandbox.runOnce();
+            assertThat(String.join("\n", logs.messages())).doesNotContain("not-the-password");
+        }
+
+        assertThat(refused.failed()).isTrue();
+        assertThat(refused.summary()).startsWith("SYNC FAILED")
+                .contains("smtps://127.0.0.1:" + MAIL.getSmtps().getPort()).doesNotContain("not-the-password");
+        assertThat(MAIL.getReceivedMessages()).isEmpty();
+        assertThat(sandbox.deadLetters()).allMatch(d -> d.toString().contains(Long.toString(DemoData.NO_ADDRESS_ID)));
+        try (SyncApplication app = sandbox.startApp()) {
+            assertThat(state(app).pendingAtDataServices().count()).isZero();
+        }
+
+        sandbox.settings.put("data-services.mail.password", PASSWORD);
+        SyncApplication.CycleResult next = sandbox.runOnce();
+
+        assertThat(next.failed()).as(next.summary()).isFalse();
+        assertNewCustomersSent(oneMessage(), next);
+    }
+
+    @Test
     void aCustomerWaitingLongerThanTheBusinessDaysIsRemindedOfInTheNextMessage() throws Exception {
         sandbox.settings.put("data-services.endpoint-uri", smtp());
         sandbox.settings.put("link-report.pending-business-days", "3");
