@@ -5,13 +5,24 @@ package com.shopifyjoorsync.app;
  * never replace another: file and (s)ftp endpoints write under a temporary name and rename, and fail
  * rather than write over a file of the same name, unless the URI already says how. An (s)ftp endpoint
  * does not reconnect by itself: the sync's redelivery (sync.redelivery.*) is the only retry.
+ * An SMTP endpoint logs in with data-services.mail.username and its password through the bean
+ * {@value #MAIL_LOGIN}, so that the password is never part of the URI (unless the URI gives a login of its own).
  */
 final class DataServicesEndpoint {
+    /** The registry name of the SMTP login. */
+    static final String MAIL_LOGIN = "sjsDataServicesMailLogin";
+
     private DataServicesEndpoint() {
     }
 
     static String atomic(String uri) {
         String scheme = scheme(uri);
+        if (scheme.equals("smtp") || scheme.equals("smtps")) {
+            String authority = uri.substring(scheme.length() + 1).replaceFirst("^//", "").split("[/?]", 2)[0];
+            boolean ownLogin = uri.contains("authenticator=") || uri.contains("username=") || uri.contains("password=")
+                    || authority.contains("@");
+            return ownLogin ? uri : option(uri, "authenticator=#" + MAIL_LOGIN);
+        }
         boolean remote = scheme.equals("ftp") || scheme.equals("sftp") || scheme.equals("ftps");
         if (!remote && !scheme.equals("file")) {
             return uri;

@@ -1,12 +1,17 @@
 package com.shopifyjoorsync.app;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shopifyjoorsync.dataservices.DataServicesMail;
+import com.shopifyjoorsync.dataservices.DataServicesMailLogin;
 import com.shopifyjoorsync.joor.JoorCreditPacer;
+import com.shopifyjoorsync.linkreport.PendingSubmission;
 import com.shopifyjoorsync.observe.DeadLetterFolder;
 import com.shopifyjoorsync.observe.SecretMask;
 import com.shopifyjoorsync.observe.SyncMetrics;
@@ -41,11 +46,19 @@ public class SyncConfiguration implements CamelConfiguration {
         boolean reload = properties.resolveProperty("camel.main.routes-reload-enabled").map(Boolean::parseBoolean)
                 .orElse(false);
         StartChecks checks = new StartChecks(context, json, reload);
+        // the e-mail endpoint's login, named by its URI: there before the endpoint is checked
+        context.getRegistry().bind(DataServicesEndpoint.MAIL_LOGIN, new DataServicesMailLogin(properties::resolveProperty));
         warnUnknownSettings(properties);
         // the sync's settings and the commands' in one report: every wrong setting named at once
         SettingsCatalog.Values values = new SettingsCatalog.Values(properties::resolveProperty);
         SyncSettings s = SyncSettings.read(values, checks);
         CommandSettings commands = CommandSettings.of(values);
+        DataServicesMail.Settings mail = null;
+        try {
+            mail = DataServicesMail.Settings.read(properties::resolveProperty);
+        } catch (ConfigurationException e) {
+            e.problems().forEach(values::problem);
+        }
         values.throwIfProblems();
 
         SettingFunctions.fillIn(properties);
@@ -69,6 +82,20 @@ public class SyncConfiguration implements CamelConfiguration {
                 throw new IllegalStateException("Cannot bind " + beans.getClass().getSimpleName(), e);
             }
         }
+        // an smtp(s) endpoint: the cycle's file as an attachment, its new and overdue customers in the text
+        context.getRegistry().bind("sjsDataServicesMail", new DataServicesMail(mail, s.shopKey(),
+                s.dataServicesDelimiter(), new DataServicesMail.Pending() {
+                    @Override
+                    public List<PendingSubmission> since(Instant before, int limit) {
+                        return state.store.pendingSince(before, limit).stream()
+                                .map(p -> new PendingSubmission(p.customerId(), p.pendingSince())).toList();
+                    }
+
+                    @Override
+                    public int countSince(Instant before) {
+                        return state.store.pendingCountSince(before);
+                    }
+                }, commands.pendingAfterBusinessDays(), Clock.systemDefaultZone()));
         CustomerRouting.bind(context.getRegistry(), customers.window, customers.tags, state.customers,
                 joor.knownCodes, customers.mapping, customers.templateRows);
     }

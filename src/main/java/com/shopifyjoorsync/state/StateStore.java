@@ -640,15 +640,21 @@ public final class StateStore {
 
     /** Customers pending at Data Services since before the given time, oldest first. */
     public List<CustomerState> pendingSince(Instant before) {
+        return pendingSince(before, Integer.MAX_VALUE);
+    }
+
+    /** The oldest {@code limit} customers pending at Data Services since before the given time, oldest first. */
+    public List<CustomerState> pendingSince(Instant before, int limit) {
         return inTransaction(c -> {
             List<CustomerState> pending = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT customer_id, status, joor_hash, template_hash,"
                     + " dead_letter_hash, pending_since FROM sjs_customer_state WHERE shop = ? AND status = ?"
                     + " AND pending_since < ?"
-                    + " ORDER BY pending_since")) {
+                    + " ORDER BY pending_since, customer_id FETCH FIRST ? ROWS ONLY")) {
                 s.setString(1, shop);
                 s.setString(2, CustomerState.Status.DATA_SERVICES_PENDING.name());
                 time(s, 3, at(before));
+                s.setInt(4, limit);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         pending.add(new CustomerState(r.getString(1), CustomerState.Status.valueOf(r.getString(2)),
@@ -657,6 +663,22 @@ public final class StateStore {
                 }
             }
             return pending;
+        });
+    }
+
+    /** How many customers are pending at Data Services since before the given time. */
+    public int pendingCountSince(Instant before) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM sjs_customer_state"
+                    + " WHERE shop = ? AND status = ? AND pending_since < ?")) {
+                s.setString(1, shop);
+                s.setString(2, CustomerState.Status.DATA_SERVICES_PENDING.name());
+                time(s, 3, at(before));
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            }
         });
     }
 

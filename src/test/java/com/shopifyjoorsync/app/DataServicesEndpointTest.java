@@ -35,5 +35,17 @@ class DataServicesEndpointTest {
         assertThat(DataServicesEndpoint.withPassword("sftp://joor@h/in?password=RAW(own)", "other"))
                 .isEqualTo("sftp://joor@h/in?password=RAW(own)");
         assertThat(DataServicesEndpoint.withPassword("file:out", "")).isEqualTo("file:out");
+        assertThat(DataServicesEndpoint.withPassword("file:out", "secret")).isEqualTo("file:out");
+    }
+
+    @Test
+    void anSmtpEndpointLogsInWithTheSettingsNeverThroughItsUri() {
+        assertThat(DataServicesEndpoint.atomic("smtps://smtp.example.com:465"))
+                .isEqualTo("smtps://smtp.example.com:465?authenticator=#sjsDataServicesMailLogin");
+        assertThat(DataServicesEndpoint.atomic("smtp://smtp.example.com:587?to=x@example.com"))
+                .isEqualTo("smtp://smtp.example.com:587?to=x@example.com&authenticator=#sjsDataServicesMailLogin");
+        // a login the URI gives itself is left alone
+        assertThat(DataServicesEndpoint.atomic("smtps://me@smtp.example.com?password=RAW(x)"))
+                .isEqualTo("smtps://me@smtp.example.com?password=RAW(x)");
     }
 }
