@@ -113,7 +113,8 @@ class SettingsCatalogTest {
     @Test
     void theSecretsOfTheCatalogueAreWhatIsMasked() {
         assertThat(SettingsCatalog.secrets()).containsExactlyInAnyOrder("shopify.access-token",
-                "shopify.client-secret", "joor.api-token", "sync.state.password");
+                "shopify.client-secret", "joor.api-token", "sync.state.password", "data-services.password",
+                "data-services.mail.password");
         assertThat(SettingsCatalog.mayHoldPasswords()).containsExactlyInAnyOrder("sync.state.jdbc-url",
                 "data-services.endpoint-uri", "sync.dead-letter-uri");
         assertThat(Launcher.usage()).contains("joor.api-token").contains("[secret]");
