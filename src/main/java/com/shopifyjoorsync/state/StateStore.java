@@ -1,7 +1,5 @@
 package com.shopifyjoorsync.state;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 import javax.sql.DataSource;
 
@@ -260,7 +255,7 @@ public final class StateStore {
                 d.executeBatch();
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO sjs_joor_unconfirmed (shop, customer_id, job_id,"
-                    + " status, joor_hash, sends, connection_deflated, customer_deflated, replay_file, updated_at)"
+                    + " status, joor_hash, sends, connection_json, customer_json, replay_file, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (UnconfirmedCustomer u : latest.values()) {
                     Held before = held.get(u.code());
@@ -271,8 +266,8 @@ public final class StateStore {
                     s.setString(4, AWAITING);
                     s.setString(5, u.contentHash());
                     s.setInt(6, same ? before.sends() + 1 : 1);
-                    s.setBytes(7, deflate(u.connectionJson()));
-                    s.setBytes(8, deflate(u.customerJson()));
+                    s.setString(7, u.connectionJson());
+                    s.setString(8, u.customerJson());
                     s.setString(9, u.replayFile());
                     time(s, 10, now);
                     s.addBatch();
@@ -403,8 +398,8 @@ public final class StateStore {
         });
     }
 
-    private static final String UNCONFIRMED_COLUMNS = "SELECT customer_id, joor_hash, connection_deflated,"
-            + " customer_deflated, connection_json, customer_json, replay_file, sends FROM sjs_joor_unconfirmed WHERE ";
+    private static final String UNCONFIRMED_COLUMNS = "SELECT customer_id, joor_hash, connection_json, customer_json,"
+            + " replay_file, sends FROM sjs_joor_unconfirmed WHERE ";
 
     /** The customers held for a job, by code. */
     private List<UnconfirmedCustomer> unconfirmedOf(Connection c, long jobId) throws SQLException {
@@ -461,58 +456,11 @@ public final class StateStore {
         List<UnconfirmedCustomer> found = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                byte[] connection = r.getBytes(3);
-                // rows written before V5 hold JSON text
-                String connectionJson = connection != null ? inflate(connection) : r.getString(5);
-                byte[] customer = r.getBytes(4);
-                String customerJson = customer != null ? inflate(customer) : r.getString(6);
-                found.add(new UnconfirmedCustomer(r.getString(1), r.getString(2), connectionJson, customerJson,
-                        r.getString(7), r.getInt(8)));
+                found.add(new UnconfirmedCustomer(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5), r.getInt(6)));
             }
         }
         return found;
-    }
-
-    /** JSON text deflated (zlib, fastest): a fifth of its size, so the held rows stay in H2's page cache. */
-    private static byte[] deflate(String text) {
-        if (text == null) {
-            return null;
-        }
-        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            deflater.setInput(raw);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 3 + 64);
-            byte[] buffer = new byte[4096];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
-    }
-
-    private static String inflate(byte[] deflated) throws SQLException {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(deflated);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 5);
-            byte[] buffer = new byte[4096];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new SQLException("sjs_joor_unconfirmed holds a truncated deflated value");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (DataFormatException e) {
-            throw new SQLException("sjs_joor_unconfirmed holds an unreadable deflated value: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
-        }
     }
 
     private void forget(Connection c, long jobId) throws SQLException {
