@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shopifyjoorsync.deadletter.DeliveryAttempts;
 import com.shopifyjoorsync.mapping.CustomerExport;
 import com.shopifyjoorsync.state.AwaitingJob;
+import com.shopifyjoorsync.state.Delivery;
 import com.shopifyjoorsync.state.StateStore;
 import com.shopifyjoorsync.state.UnconfirmedCustomer;
 
@@ -121,8 +122,16 @@ public final class JoorJobResults {
         return DEAD_LETTER;
     }
 
-    /** The customers held for the job, as they were sent. */
-    public List<CustomerExport> customers(@Body BulkJobStatus status) {
+    /**
+     * The customers held for the job: as they were sent when they are to be dead-lettered; only who
+     * they are (code, content hash, replay file) when the job delivered them, which is all that
+     * delivering them needs.
+     */
+    public List<? extends Delivery> customers(@Body BulkJobStatus status,
+            @ExchangeProperty("jobOutcome") String outcome) {
+        if (DELIVERED.equals(outcome)) {
+            return store.jobDeliveries(status.jobId());
+        }
         return store.jobCustomers(status.jobId()).stream().map(this::export).toList();
     }
 

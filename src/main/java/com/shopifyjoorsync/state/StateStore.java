@@ -244,10 +244,7 @@ public final class StateStore {
             // a customer twice in one batch (Shopify showed it on two pages) is held once, as last sent
             Map<String, UnconfirmedCustomer> latest = new java.util.LinkedHashMap<>();
             sent.forEach(u -> latest.put(u.code(), u));
-            Map<String, UnconfirmedCustomer> held = new HashMap<>();
-            for (UnconfirmedCustomer u : unconfirmedByCode(c, List.copyOf(latest.keySet()))) {
-                held.put(u.code(), u);
-            }
+            Map<String, Held> held = heldByCode(c, List.copyOf(latest.keySet()));
             try (PreparedStatement d = c.prepareStatement(
                     "DELETE FROM sjs_joor_unconfirmed WHERE shop = ? AND customer_id = ?")) {
                 for (String code : held.keySet()) {
@@ -261,7 +258,7 @@ public final class StateStore {
                     + " status, joor_hash, sends, connection_json, customer_json, replay_file, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (UnconfirmedCustomer u : latest.values()) {
-                    UnconfirmedCustomer before = held.get(u.code());
+                    Held before = held.get(u.code());
                     boolean same = before != null && before.contentHash().equals(u.contentHash());
                     s.setString(1, shop);
                     s.setString(2, u.code());
@@ -318,12 +315,21 @@ public final class StateStore {
         return inTransaction(c -> unconfirmedOf(c, jobId));
     }
 
+    /**
+     * Who the job carries (code, content hash, replay file), without what was sent: a confirmed job
+     * needs no more. Its customers' JSON read and parsed for nothing, held by the exchanges reading
+     * the jobs, was most of a first cycle's live heap (149 MB at 100,000; 49 MB without).
+     */
+    public List<Delivery> jobDeliveries(long jobId) {
+        return inTransaction(c -> deliveriesOf(c, jobId));
+    }
+
     /** JOOR finished the job with every record processed: its customers are delivered with this content. */
     public void jobConfirmed(long jobId, String cycleId) {
         inTransaction(c -> {
             Map<String, String> hashes = new java.util.LinkedHashMap<>();
-            for (UnconfirmedCustomer u : unconfirmedOf(c, jobId)) {
-                hashes.put(u.code(), u.contentHash());
+            for (Delivery d : deliveriesOf(c, jobId)) {
+                hashes.put(d.code(), d.contentHash());
             }
             upsertAll(c, hashes, CustomerState.Status.JOOR, now(), cycleId);
             forget(c, jobId);
@@ -404,19 +410,46 @@ public final class StateStore {
         }
     }
 
-    /** These customers, those held (a batch: at most joor.batch-size codes). */
-    private List<UnconfirmedCustomer> unconfirmedByCode(Connection c, List<String> codes) throws SQLException {
+    /** The customers held for a job, by code: who they are, not what was sent. */
+    private List<Delivery> deliveriesOf(Connection c, long jobId) throws SQLException {
+        List<Delivery> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT customer_id, joor_hash, replay_file"
+                + " FROM sjs_joor_unconfirmed WHERE shop = ? AND job_id = ? ORDER BY customer_id")) {
+            s.setString(1, shop);
+            s.setLong(2, jobId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    found.add(new Held(r.getString(1), r.getString(2), r.getString(3), 0));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A customer held for a job, without what was sent (sends: 0 where not read). */
+    private record Held(String code, String contentHash, String replayFile, int sends) implements Delivery {
+    }
+
+    /** Which of these customers are held (a batch: at most joor.batch-size codes), with their hash and sends. */
+    private Map<String, Held> heldByCode(Connection c, List<String> codes) throws SQLException {
+        Map<String, Held> held = new HashMap<>();
         if (codes.isEmpty()) {
-            return List.of();
+            return held;
         }
         String pairs = String.join(",", java.util.Collections.nCopies(codes.size(), "(?, ?)"));
-        try (PreparedStatement s = c.prepareStatement(UNCONFIRMED_COLUMNS + "(shop, customer_id) IN (" + pairs + ")")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT customer_id, joor_hash, sends FROM sjs_joor_unconfirmed"
+                + " WHERE (shop, customer_id) IN (" + pairs + ")")) {
             for (int i = 0; i < codes.size(); i++) {
                 s.setString(2 * i + 1, shop);
                 s.setString(2 * i + 2, codes.get(i));
             }
-            return unconfirmed(s);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    held.put(r.getString(1), new Held(r.getString(1), r.getString(2), null, r.getInt(3)));
+                }
+            }
         }
+        return held;
     }
 
     private static List<UnconfirmedCustomer> unconfirmed(PreparedStatement s) throws SQLException {

@@ -93,6 +93,9 @@ final class BenchStore implements AutoCloseable {
         }
         settings.put("joor.price-label", "Wholesale USD");
         settings.putAll(SandboxSettings.runningIn(dir));
+        // the management server runs as in production, on a free port: a second benchmark (or a
+        // sync) on the machine holding 9876 would otherwise stop the run at start
+        settings.put("camel.management.port", "0");
     }
 
     /** Stops the sandboxes' JVM (the next store starts a new one); does nothing if it is not running. */

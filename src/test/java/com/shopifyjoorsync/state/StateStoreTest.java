@@ -161,6 +161,28 @@ class StateStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void aJobsCustomersComeBackWholeForADeadLetterAndAsCodesAndHashesForADelivery(String database) throws Exception {
+        StateStore state = store(database, "shop-a");
+        String connection = "{\"customer_code\":\"1\",\"customer_name\":\"Caf\u00e9 " + "x".repeat(5000) + "\"}";
+        state.jobPosted(7, "c1", List.of(new UnconfirmedCustomer("1", "h1", connection, null, "dl/1.json", 1),
+                new UnconfirmedCustomer("2", "h2", "{}", "{\"id\":2}", null, 1)));
+
+        assertThat(state.jobCustomers(7)).containsExactly(
+                new UnconfirmedCustomer("1", "h1", connection, null, "dl/1.json", 1),
+                new UnconfirmedCustomer("2", "h2", "{}", "{\"id\":2}", null, 1));
+        assertThat(state.jobDeliveries(7)).extracting(Delivery::code, Delivery::contentHash, Delivery::replayFile)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("1", "h1", "dl/1.json"),
+                        org.assertj.core.groups.Tuple.tuple("2", "h2", null));
+        // sent again with the same content: its sends go on counting; with another, they start again
+        state.jobPosted(8, "c2", List.of(new UnconfirmedCustomer("1", "h1", connection, null, null, 1),
+                new UnconfirmedCustomer("2", "h2-new", "{}", null, null, 1)));
+        assertThat(state.awaitingJob(8).sends()).isEqualTo(2);
+        assertThat(state.jobCustomers(8)).extracting(UnconfirmedCustomer::sends).containsExactly(2, 1);
+        assertThat(state.jobDeliveries(7)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void theLastGoodJoorIndexIsKeptPerShop(String database) throws Exception {
         StateStore shopA = store(database, "shop-a");
         StateStore shopB = new StateStore(dataSource, "shop-b", Clock.fixed(T0, ZoneOffset.UTC));
