@@ -108,6 +108,12 @@ public class SyncConfiguration implements CamelConfiguration {
         if (properties.resolveProperty("sync.schedule.enabled").isEmpty()) {
             properties.addOverrideProperty("sync.schedule.enabled", "true");
         }
+        if (!Boolean.parseBoolean(properties.resolveProperty("sync.schedule.enabled").orElse("true"))) {
+            // the timer route (routes/sync-schedule.camel.yaml) does not start; a host's own pattern stays
+            String excluded = context.getAutoStartupExcludePattern();
+            context.setAutoStartupExcludePattern(excluded == null || excluded.isBlank() ? "sjs-sync-schedule"
+                    : excluded + ",sjs-sync-schedule");
+        }
         // Every setting the routes read, validated and with its default: a host application only sets
         // what it changes (and an empty value means the default there too).
         properties.addOverrideProperty("sync.customers.enabled", Boolean.toString(s.customersEnabled()));
@@ -119,6 +125,7 @@ public class SyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("data-services.delimiter", Character.toString(s.dataServicesDelimiter()));
 
         Registry registry = context.getRegistry();
+        RedeliveryPolicies.bind(registry, s.redeliveryMaxAttempts(), s.redeliveryDelay());
 
         DataSource stateDataSource = stateDataSource(context, s);
         StateStore state = new StateStore(stateDataSource, s.shopKey(), Clock.systemUTC());

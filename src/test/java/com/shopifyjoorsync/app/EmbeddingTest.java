@@ -12,6 +12,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.DeadLetterChannelBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -98,6 +99,9 @@ class EmbeddingTest {
         try {
             CamelContext context = host.getCamelContext();
             ProducerTemplate template = context.createProducerTemplate();
+            // sync.schedule.enabled=false: the timer route stays stopped, the host's routes run
+            assertThat(context.getRouteController().getRouteStatus("sjs-sync-schedule")).isEqualTo(ServiceStatus.Stopped);
+            assertThat(context.getRouteController().getRouteStatus("host-orders")).isEqualTo(ServiceStatus.Started);
 
             template.sendBody("direct:host-orders", "order-1");
             template.sendBody("direct:host-orders", "bad-order-2");
