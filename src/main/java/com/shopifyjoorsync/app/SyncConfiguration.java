@@ -143,7 +143,7 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("sjsShopifySearch", new CustomerSearch(s.customerTags()));
         registry.bind("sjsShopifyPages", new CustomerPages());
         registry.bind("sjsShopifyPaging", new CustomerPaging());
-        CustomerPagesAhead pagesAhead = new CustomerPagesAhead(context, "direct:sjs-shopify-customers-page");
+        CustomerPagesAhead pagesAhead = new CustomerPagesAhead(context);
         registry.bind("sjsShopifyPagesAhead", pagesAhead);
         try {
             context.addService(pagesAhead, true, true);

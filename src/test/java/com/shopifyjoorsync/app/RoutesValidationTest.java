@@ -78,21 +78,51 @@ class RoutesValidationTest {
         List<String> problems = new ArrayList<>();
         Set<String> consumed = new HashSet<>();
         Set<String> sent = new HashSet<>();
-        List<ProcessorDefinition<?>> nodes = new ArrayList<>();
+        // a route made from a template reads its parameters as {{name}}: resolved as Camel does, per route
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            String from = context.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
-            validateUri(route.getRouteId(), from, problems);
-            consumed.add(from);
-            collect(route.getOutputs(), nodes);
+            Map<String, Object> parameters = route.getTemplateParameters();
+            context.getPropertiesComponent().setLocalProperties(parameters == null ? null : toProperties(parameters));
+            try {
+                String from = context.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
+                validateUri(route.getRouteId(), from, problems);
+                consumed.add(from);
+                List<ProcessorDefinition<?>> nodes = new ArrayList<>();
+                collect(route.getOutputs(), nodes);
+                checkNodes(context, nodes, sent, problems);
+            } finally {
+                context.getPropertiesComponent().setLocalProperties(null);
+            }
         }
+        List<ProcessorDefinition<?>> nodes = new ArrayList<>();
         model.getRouteConfigurationDefinitions().forEach(c -> c.getOnExceptions()
                 .forEach(o -> collect(o.getOutputs(), nodes)));
+        checkNodes(context, nodes, sent, problems);
+        sent.stream().filter(uri -> uri.startsWith("direct:") && !consumed.contains(uri))
+                .forEach(uri -> problems.add(uri + " is sent to, but no route consumes it"));
+        return problems;
+    }
+
+    private static final List<WhenDefinition> whens = new ArrayList<>();
+
+    private static java.util.Properties toProperties(Map<String, Object> parameters) {
+        java.util.Properties properties = new java.util.Properties();
+        parameters.forEach((k, v) -> properties.setProperty(k, String.valueOf(v)));
+        return properties;
+    }
+
+    private static void checkNodes(CamelContext context, List<ProcessorDefinition<?>> nodes, Set<String> sent,
+            List<String> problems) {
         for (ProcessorDefinition<?> node : nodes) {
             String where = node.getId() != null ? node.getId() : node.getShortName();
             if (node instanceof SendDefinition<?> send) {
                 String uri = context.resolvePropertyPlaceholders(send.getEndpointUri());
                 validateUri(where, uri, problems);
                 sent.add(uri);
+                java.util.regex.Matcher bean = java.util.regex.Pattern.compile("bean:([A-Za-z0-9]+)\\?method=([A-Za-z0-9]+)")
+                        .matcher(uri);
+                if (bean.matches()) {
+                    checkMethod(context, where, bean.group(1), bean.group(2), problems);
+                }
             } else if (node instanceof ToDynamicDefinition toD) {
                 String uri = context.resolvePropertyPlaceholders(toD.getUri());
                 if (!uri.contains("${")) {
@@ -112,12 +142,7 @@ class RoutesValidationTest {
                     problems);
         }
         whens.clear();
-        sent.stream().filter(uri -> uri.startsWith("direct:") && !consumed.contains(uri))
-                .forEach(uri -> problems.add(uri + " is sent to, but no route consumes it"));
-        return problems;
     }
-
-    private static final List<WhenDefinition> whens = new ArrayList<>();
 
     private static void collect(List<ProcessorDefinition<?>> outputs, List<ProcessorDefinition<?>> into) {
         for (ProcessorDefinition<?> node : outputs) {
