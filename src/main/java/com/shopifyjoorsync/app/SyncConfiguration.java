@@ -108,12 +108,31 @@ public class SyncConfiguration implements CamelConfiguration {
         if (properties.resolveProperty("sync.schedule.enabled").isEmpty()) {
             properties.addOverrideProperty("sync.schedule.enabled", "true");
         }
-        if (!Boolean.parseBoolean(properties.resolveProperty("sync.schedule.enabled").orElse("true"))) {
-            // the timer route (routes/sync-schedule.camel.yaml) does not start; a host's own pattern stays
-            String excluded = context.getAutoStartupExcludePattern();
-            context.setAutoStartupExcludePattern(excluded == null || excluded.isBlank() ? "sjs-sync-schedule"
-                    : excluded + ",sjs-sync-schedule");
-        }
+        // the timer route (routes/sync-schedule.camel.yaml) starts only when sync.schedule.enabled: the YAML
+        // DSL schema takes only true or false for a route's autoStartup, so the placeholder is set here
+        ((org.apache.camel.model.ModelCamelContext) context).addModelLifecycleStrategy(
+                        new org.apache.camel.model.ModelLifecycleStrategy() {
+                            @Override
+                            public void onAddRouteDefinition(org.apache.camel.model.RouteDefinition route) {
+                                if ("sjs-sync-schedule".equals(route.getRouteId())) {
+                                    route.setAutoStartup("{{sync.schedule.enabled}}");
+                                }
+                            }
+
+                            @Override
+                            public void onRemoveRouteDefinition(org.apache.camel.model.RouteDefinition route) {
+                            }
+
+                            @Override
+                            public void onAddRouteTemplateDefinition(
+                                    org.apache.camel.model.RouteTemplateDefinition template) {
+                            }
+
+                            @Override
+                            public void onRemoveRouteTemplateDefinition(
+                                    org.apache.camel.model.RouteTemplateDefinition template) {
+                            }
+                        });
         // Every setting the routes read, validated and with its default: a host application only sets
         // what it changes (and an empty value means the default there too).
         properties.addOverrideProperty("sync.customers.enabled", Boolean.toString(s.customersEnabled()));
