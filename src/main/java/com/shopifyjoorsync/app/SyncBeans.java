@@ -101,7 +101,7 @@ public final class SyncBeans {
             responses = new ShopifyResponses(pacer, s.shopifyApiVersion(), token);
             search = new CustomerSearch(s.customerTags());
             pagesAhead = SyncConfiguration.service(context,
-                    new CustomerPagesAhead(context, "direct:sjs-shopify-customers-page"));
+                    new CustomerPagesAhead(context));
         }
     }
 

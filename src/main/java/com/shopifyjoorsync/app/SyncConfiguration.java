@@ -96,6 +96,32 @@ public class SyncConfiguration implements CamelConfiguration {
                         return state.store.pendingCountSince(before);
                     }
                 }, commands.pendingAfterBusinessDays(), Clock.systemDefaultZone()));
+        // the timer route (routes/sync-schedule.camel.yaml) starts only when sync.schedule.enabled: the YAML
+        // DSL schema takes only true or false for a route's autoStartup, so the placeholder is set here
+        ((org.apache.camel.model.ModelCamelContext) context).addModelLifecycleStrategy(
+                        new org.apache.camel.model.ModelLifecycleStrategy() {
+                            @Override
+                            public void onAddRouteDefinition(org.apache.camel.model.RouteDefinition route) {
+                                if ("sjs-sync-schedule".equals(route.getRouteId())) {
+                                    route.setAutoStartup("{{sync.schedule.enabled}}");
+                                }
+                            }
+
+                            @Override
+                            public void onRemoveRouteDefinition(org.apache.camel.model.RouteDefinition route) {
+                            }
+
+                            @Override
+                            public void onAddRouteTemplateDefinition(
+                                    org.apache.camel.model.RouteTemplateDefinition template) {
+                            }
+
+                            @Override
+                            public void onRemoveRouteTemplateDefinition(
+                                    org.apache.camel.model.RouteTemplateDefinition template) {
+                            }
+                        });
+        RedeliveryPolicies.bind(context.getRegistry(), s.redeliveryMaxAttempts(), s.redeliveryDelay());
         CustomerRouting.bind(context.getRegistry(), customers.window, customers.tags, state.customers,
                 joor.knownCodes, customers.mapping, customers.templateRows);
     }

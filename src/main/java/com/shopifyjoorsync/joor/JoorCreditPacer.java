@@ -338,10 +338,6 @@ public class JoorCreditPacer {
         return http429;
     }
 
-    public int creditsPerWindow() {
-        return budget;
-    }
-
     public Duration window() {
         return Duration.ofNanos(windowNanos);
     }

@@ -31,7 +31,7 @@ public final class ConnectionMatcher {
         }
     }
 
-    public LikelyMatch match(JoorConnection connection) {
+    public LikelyMatch match(ListedConnection connection) {
         Set<TaggedCustomer> found = new LinkedHashSet<>();
         // a contact email field sometimes holds two addresses
         for (String address : connection.email().split("[,;\\s]+")) {

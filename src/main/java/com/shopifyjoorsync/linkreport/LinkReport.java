@@ -67,7 +67,7 @@ public final class LinkReport {
 
     public void joorConnections(@Body List<JsonNode> page, @ExchangeProperty(RUN_PROPERTY) LinkReportRun run) {
         for (JsonNode connection : page) {
-            run.connections.add(JoorConnection.from(connection, ConnectionListPages.code(connection)));
+            run.connections.add(ListedConnection.from(connection, ConnectionListPages.code(connection)));
         }
     }
 
@@ -92,7 +92,7 @@ public final class LinkReport {
         Set<String> joorCodes = joorCodes(run);
         ConnectionMatcher matcher = new ConnectionMatcher(new ArrayList<>(run.tagged.values()));
         List<UnlinkedConnection> unlinked = new ArrayList<>();
-        for (JoorConnection c : run.connections) {
+        for (ListedConnection c : run.connections) {
             if (c.code().isEmpty() || !run.tagged.containsKey(c.code())) {
                 unlinked.add(new UnlinkedConnection(c, matcher.match(c)));
             }
@@ -129,7 +129,7 @@ public final class LinkReport {
     private static Set<String> joorCodes(LinkReportRun run) {
         Set<String> codes = new HashSet<>();
         synchronized (run.connections) {
-            run.connections.stream().map(JoorConnection::code).filter(c -> !c.isEmpty()).forEach(codes::add);
+            run.connections.stream().map(ListedConnection::code).filter(c -> !c.isEmpty()).forEach(codes::add);
         }
         return codes;
     }

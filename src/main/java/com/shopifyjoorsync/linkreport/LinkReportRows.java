@@ -29,7 +29,7 @@ final class LinkReportRows {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
         for (UnlinkedConnection u : run.unlinked) {
-            JoorConnection c = u.connection();
+            ListedConnection c = u.connection();
             LikelyMatch m = u.match();
             String city = String.join(" / ", c.cities());
             if (m.candidates().isEmpty()) {
@@ -57,7 +57,7 @@ final class LinkReportRows {
         return rows;
     }
 
-    private static String whatToDo(JoorConnection c, LikelyMatch m, TaggedCustomer s, Set<String> joorCodes) {
+    private static String whatToDo(ListedConnection c, LikelyMatch m, TaggedCustomer s, Set<String> joorCodes) {
         String where = "open the connection '" + c.displayName() + "' in JOOR, click Customer Code and Alias, and "
                 + "type " + s.id() + " in Customer Code";
         if (joorCodes.contains(s.id())) {

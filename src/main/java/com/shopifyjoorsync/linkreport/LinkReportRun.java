@@ -9,7 +9,7 @@ import java.util.Map;
 /** One run of the link report: what was read from JOOR and Shopify, then what was found. */
 public final class LinkReportRun {
     final long joorCreditsBefore;
-    final List<JoorConnection> connections = Collections.synchronizedList(new ArrayList<>());
+    final List<ListedConnection> connections = Collections.synchronizedList(new ArrayList<>());
     final Map<String, TaggedCustomer> tagged = Collections.synchronizedMap(new LinkedHashMap<>());
     volatile List<UnlinkedConnection> unlinked = List.of();
     volatile List<OverdueSubmission> overdue = List.of();

@@ -38,10 +38,6 @@ public final class MappingFile {
         this.expression = compile();
     }
 
-    public String location() {
-        return location;
-    }
-
     public synchronized JsonNode apply(JsonNode input) {
         if (reload && changed()) {
             expression = compile();

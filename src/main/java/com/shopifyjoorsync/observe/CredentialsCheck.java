@@ -53,10 +53,6 @@ public final class CredentialsCheck extends AbstractHealthCheck {
         refusals.remove(system);
     }
 
-    public boolean isRefused(String system) {
-        return refusals.containsKey(system);
-    }
-
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         if (refusals.isEmpty()) {

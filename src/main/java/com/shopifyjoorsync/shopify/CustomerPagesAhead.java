@@ -22,22 +22,26 @@ import org.slf4j.MDC;
  * ahead, and never two requests at once. A read that failed ahead fails when the cycle takes the
  * page, so the cycle's retries apply unchanged: the retry reads the page again, then and there.
  *
+ * <p>The seam between the route and this class: the route names the page endpoint in the call
+ * ({@code next(*, 'direct:sjs-shopify-customers-page')}, routes/shopify-poll.camel.yaml), and every
+ * page, ahead or not, is read by sending an exchange of its own to that endpoint. The endpoint reads
+ * {@code shopifySearch} and {@code shopifyCursor} and sets the body (the page's customers),
+ * {@code shopifyCursor} and {@code shopifyHasNext}; nothing else is called by name from here.
+ *
  * <p>Bean {@code sjsShopifyPagesAhead}; reads {@code shopifyCursor} and {@code cycleId}, sets the
  * body (the page's customers), {@code shopifyCursor} and {@code shopifyHasNext}.
  */
 public final class CustomerPagesAhead extends ServiceSupport {
     private final CamelContext context;
-    private final String pageUri;
     private ProducerTemplate template;
     private final ExecutorService reader;
     private Ahead ahead;
 
-    private record Ahead(String cycleId, String cursor, Future<Exchange> page) {
+    private record Ahead(String pageUri, String cycleId, String cursor, Future<Exchange> page) {
     }
 
-    public CustomerPagesAhead(CamelContext context, String pageUri) {
+    public CustomerPagesAhead(CamelContext context) {
         this.context = context;
-        this.pageUri = pageUri;
         ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 task -> {
                     Thread thread = new Thread(task, "sjs-shopify-read-ahead");
@@ -48,8 +52,11 @@ public final class CustomerPagesAhead extends ServiceSupport {
         this.reader = pool;
     }
 
-    /** The page after the cycle's cursor (the first page without one), read ahead or now; the next one asked for. */
-    public synchronized void next(Exchange cycle) throws Exception {
+    /**
+     * The page after the cycle's cursor (the first page without one), read ahead or now from
+     * {@code pageUri}; the next one asked for.
+     */
+    public synchronized void next(Exchange cycle, String pageUri) throws Exception {
         if (template == null) {
             template = context.createProducerTemplate();
         }
@@ -61,12 +68,13 @@ public final class CustomerPagesAhead extends ServiceSupport {
         if (previous != null) {
             // waited for even when not wanted (a failed cycle's): Shopify never gets two requests at once
             Exchange read = done(previous.page());
-            if (Objects.equals(previous.cycleId(), cycleId) && Objects.equals(previous.cursor(), cursor)) {
+            if (previous.pageUri().equals(pageUri) && Objects.equals(previous.cycleId(), cycleId)
+                    && Objects.equals(previous.cursor(), cursor)) {
                 page = read;
             }
         }
         if (page == null) {
-            page = read(template, cycle.getProperties());
+            page = read(template, pageUri, cycle.getProperties());
         }
         if (page.getException() != null) {
             throw page.getException();
@@ -80,12 +88,12 @@ public final class CustomerPagesAhead extends ServiceSupport {
             Map<String, Object> properties = Map.copyOf(withoutNulls(cycle.getProperties()));
             Map<String, String> mdc = MDC.getCopyOfContextMap();
             ProducerTemplate sender = template;
-            ahead = new Ahead(cycleId, nextCursor, reader.submit(() -> {
+            ahead = new Ahead(pageUri, cycleId, nextCursor, reader.submit(() -> {
                 if (mdc != null) {
                     MDC.setContextMap(mdc);
                 }
                 try {
-                    return read(sender, properties);
+                    return read(sender, pageUri, properties);
                 } finally {
                     MDC.clear();
                 }
@@ -98,7 +106,7 @@ public final class CustomerPagesAhead extends ServiceSupport {
      * id): not a copy of the cycle's exchange, whose unit of work (the stack of routes it is in)
      * would then be shared by two threads.
      */
-    private Exchange read(ProducerTemplate sender, Map<String, Object> properties) {
+    private static Exchange read(ProducerTemplate sender, String pageUri, Map<String, Object> properties) {
         return sender.send(pageUri, request -> request.getProperties().putAll(properties));
     }
 

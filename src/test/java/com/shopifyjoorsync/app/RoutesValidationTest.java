@@ -21,6 +21,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.OutputNode;
 import org.apache.camel.model.ProcessorDefinition;
@@ -78,21 +79,51 @@ class RoutesValidationTest {
         List<String> problems = new ArrayList<>();
         Set<String> consumed = new HashSet<>();
         Set<String> sent = new HashSet<>();
-        List<ProcessorDefinition<?>> nodes = new ArrayList<>();
+        // a route made from a template reads its parameters as {{name}}: resolved as Camel does, per route
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            String from = context.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
-            validateUri(route.getRouteId(), from, problems);
-            consumed.add(from);
-            collect(route.getOutputs(), nodes);
+            Map<String, Object> parameters = route.getTemplateParameters();
+            context.getPropertiesComponent().setLocalProperties(parameters == null ? null : toProperties(parameters));
+            try {
+                String from = context.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
+                validateUri(route.getRouteId(), from, problems);
+                consumed.add(from);
+                List<ProcessorDefinition<?>> nodes = new ArrayList<>();
+                collect(route.getOutputs(), nodes);
+                checkNodes(context, nodes, sent, problems);
+            } finally {
+                context.getPropertiesComponent().setLocalProperties(null);
+            }
         }
+        List<ProcessorDefinition<?>> nodes = new ArrayList<>();
         model.getRouteConfigurationDefinitions().forEach(c -> c.getOnExceptions()
                 .forEach(o -> collect(o.getOutputs(), nodes)));
+        checkNodes(context, nodes, sent, problems);
+        sent.stream().filter(uri -> uri.startsWith("direct:") && !consumed.contains(uri))
+                .forEach(uri -> problems.add(uri + " is sent to, but no route consumes it"));
+        return problems;
+    }
+
+    private static final List<WhenDefinition> whens = new ArrayList<>();
+
+    private static java.util.Properties toProperties(Map<String, Object> parameters) {
+        java.util.Properties properties = new java.util.Properties();
+        parameters.forEach((k, v) -> properties.setProperty(k, String.valueOf(v)));
+        return properties;
+    }
+
+    private static void checkNodes(CamelContext context, List<ProcessorDefinition<?>> nodes, Set<String> sent,
+            List<String> problems) {
         for (ProcessorDefinition<?> node : nodes) {
             String where = node.getId() != null ? node.getId() : node.getShortName();
             if (node instanceof SendDefinition<?> send) {
                 String uri = context.resolvePropertyPlaceholders(send.getEndpointUri());
                 validateUri(where, uri, problems);
                 sent.add(uri);
+                java.util.regex.Matcher bean = java.util.regex.Pattern.compile("bean:([A-Za-z0-9]+)\\?method=([A-Za-z0-9]+)")
+                        .matcher(uri);
+                if (bean.matches()) {
+                    checkMethod(context, where, bean.group(1), bean.group(2), problems);
+                }
             } else if (node instanceof ToDynamicDefinition toD) {
                 String uri = context.resolvePropertyPlaceholders(toD.getUri());
                 if (!uri.contains("${")) {
@@ -112,12 +143,7 @@ class RoutesValidationTest {
                     problems);
         }
         whens.clear();
-        sent.stream().filter(uri -> uri.startsWith("direct:") && !consumed.contains(uri))
-                .forEach(uri -> problems.add(uri + " is sent to, but no route consumes it"));
-        return problems;
     }
-
-    private static final List<WhenDefinition> whens = new ArrayList<>();
 
     private static void collect(List<ProcessorDefinition<?>> outputs, List<ProcessorDefinition<?>> into) {
         for (ProcessorDefinition<?> node : outputs) {
@@ -236,5 +262,93 @@ class RoutesValidationTest {
         assertThat(problems).hasSize(5);
         assertThat(String.join("\n", problems)).contains("fileExsit", "direct:sjs-no-such-route", "finnish",
                 "${exchangeProperty.x", "sjsOutsideWindw");
+    }
+
+    /**
+     * Call routes have no error handler of their own: a route whose route configuration has none
+     * (sjs-calls, sjs-customer-steps) says {@code noErrorHandler} itself too, or a host ESB's
+     * context-wide error handler would take the configuration's place and redeliver inside the call
+     * what the caller's policy repeats whole. Every route another route calls opts in to one of the
+     * bundle's route configurations.
+     */
+    static List<String> errorHandlerProblems(CamelContext context) {
+        ModelCamelContext model = (ModelCamelContext) context;
+        // Camel hands a route without an error handler its configuration's (the same object) when it loads it
+        Map<String, Object> withoutErrorHandler = new java.util.HashMap<>();
+        model.getRouteConfigurationDefinitions().stream()
+                .filter(c -> c.getErrorHandler() != null
+                        && c.getErrorHandler().getErrorHandlerType() instanceof NoErrorHandlerDefinition)
+                .forEach(c -> withoutErrorHandler.put(c.getId(), c.getErrorHandler().getErrorHandlerType()));
+        List<String> problems = new ArrayList<>();
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            Map<String, Object> parameters = route.getTemplateParameters();
+            context.getPropertiesComponent().setLocalProperties(parameters == null ? null : toProperties(parameters));
+            try {
+                String configuration = route.getRouteConfigurationId() == null ? null
+                        : context.resolvePropertyPlaceholders(route.getRouteConfigurationId());
+                if (configuration == null) {
+                    problems.add(route.getRouteId() + " opts in to no route configuration");
+                } else if (withoutErrorHandler.containsKey(configuration)
+                        && (!(ownErrorHandler(route) instanceof NoErrorHandlerDefinition)
+                                || ownErrorHandler(route) == withoutErrorHandler.get(configuration))) {
+                    problems.add(route.getRouteId() + " is a call route (" + configuration
+                            + ") but does not say errorHandler: noErrorHandler");
+                }
+            } finally {
+                context.getPropertiesComponent().setLocalProperties(null);
+            }
+        }
+        return problems;
+    }
+
+    private static Object ownErrorHandler(RouteDefinition route) {
+        return route.getErrorHandler() != null ? route.getErrorHandler().getErrorHandlerType()
+                : route.isErrorHandlerFactorySet() ? route.getErrorHandlerFactory() : null;
+    }
+
+    @Test
+    void everyCallRouteHasNoErrorHandlerOfItsOwn() throws Exception {
+        CamelContext context = load(routeFiles());
+
+        assertThat(((ModelCamelContext) context).getRouteConfigurationDefinitions())
+                .extracting(c -> c.getId()).contains("sjs-calls", "sjs-customer-steps");
+        assertThat(errorHandlerProblems(context)).isEmpty();
+    }
+
+    @Test
+    void aCallRouteWithAnErrorHandlerOfItsOwnIsFound() throws Exception {
+        Path calls = dir.resolve("calls.camel.yaml");
+        Files.writeString(calls, """
+                - routeConfiguration:
+                    id: sjs-calls
+                    errorHandler:
+                      noErrorHandler: {}
+                - route:
+                    id: sjs-good-call
+                    routeConfigurationId: sjs-calls
+                    errorHandler:
+                      noErrorHandler: {}
+                    from:
+                      uri: direct:sjs-good-call
+                      steps:
+                        - log: x
+                - route:
+                    id: sjs-bad-call
+                    routeConfigurationId: sjs-calls
+                    from:
+                      uri: direct:sjs-bad-call
+                      steps:
+                        - log: x
+                - route:
+                    id: sjs-no-configuration
+                    from:
+                      uri: direct:sjs-no-configuration
+                      steps:
+                        - log: x
+                """, StandardCharsets.UTF_8);
+
+        assertThat(errorHandlerProblems(load(List.of(calls)))).containsExactlyInAnyOrder(
+                "sjs-bad-call is a call route (sjs-calls) but does not say errorHandler: noErrorHandler",
+                "sjs-no-configuration opts in to no route configuration");
     }
 }

@@ -19,8 +19,8 @@ class ConnectionMatcherTest {
 
     private final ConnectionMatcher matcher = new ConnectionMatcher(List.of(NORTH, MONTREAL, TWIN_A, TWIN_B, NO_COMPANY));
 
-    private static JoorConnection connection(String json) throws Exception {
-        return JoorConnection.from(JSON.readTree(json), "TS-1");
+    private static ListedConnection connection(String json) throws Exception {
+        return ListedConnection.from(JSON.readTree(json), "TS-1");
     }
 
     @Test

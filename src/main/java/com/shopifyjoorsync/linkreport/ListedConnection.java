@@ -15,19 +15,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param code the Customer Code, "" when the connection has none
  */
-public record JoorConnection(String code, String name, String alias, String email, List<String> cities) {
+public record ListedConnection(String code, String name, String alias, String email, List<String> cities) {
 
-    public JoorConnection {
+    public ListedConnection {
         cities = List.copyOf(cities);
     }
 
-    public static JoorConnection from(JsonNode connection, String code) {
+    public static ListedConnection from(JsonNode connection, String code) {
         Set<String> cities = new LinkedHashSet<>();
         for (String kind : List.of("billing", "shipping")) {
             addCities(cities, connection.path(kind).path(kind + "_addresses").path(kind + "_address"));
             addCities(cities, connection.path(kind + "_addresses").path(kind + "_address"));
         }
-        return new JoorConnection(code == null ? "" : code, text(connection, "customer_name"),
+        return new ListedConnection(code == null ? "" : code, text(connection, "customer_name"),
                 text(connection, "customer_alias"), text(connection, "customer_contact_email"), new ArrayList<>(cities));
     }
 
