@@ -45,7 +45,7 @@ public final class GoLiveCheck {
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     /**
-     * JOOR publishes no header telling the credits left (docs/joor.md names only the account header
+     * JOOR publishes no header telling the credits left (JOOR's v2 reference (api-docs.jooraccess.com) names only the account header
      * {@code X-Throttling-Account-Id}). These common rate-limit header names are read when present;
      * the assumption lives here only.
      */

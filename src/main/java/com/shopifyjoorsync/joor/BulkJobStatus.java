@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The state of a JOOR bulk-connection job ({@code GET /bulk-connection/{id}}, shape in
- * {@code docs/joor.md}). JOOR publishes three statuses, {@code queued}, {@code started} and
+ * JOOR's v2 reference (api-docs.jooraccess.com)). JOOR publishes three statuses, {@code queued}, {@code started} and
  * {@code finished}, and processes a job's records in order; a finished job whose progress is below
  * its record count failed on the rest, which must be surfaced, not taken for success. Any other
  * status (a {@code failed} JOOR does not publish) is taken for a job that will confirm nothing.

@@ -2,7 +2,7 @@ package com.shopifyjoorsync.joor;
 
 /**
  * JOOR answered, but with an error: an HTTP 4xx, a non-zero {@code response.code}, or a 2xx whose
- * content is not what the adopted contract ({@code docs/joor.md}) describes. Not retryable.
+ * content is not what the adopted contract (JOOR's v2 reference (api-docs.jooraccess.com)) describes. Not retryable.
  */
 public class JoorApiException extends JoorException {
 

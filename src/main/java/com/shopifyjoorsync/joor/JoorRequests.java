@@ -13,7 +13,7 @@ import org.apache.camel.Message;
 
 /**
  * The bodies of the JOOR v2 requests the routes send. Method, path and query are set in the routes
- * ({@code routes/joor.camel.yaml}); shapes follow the adopted contract in {@code docs/joor.md}.
+ * ({@code routes/joor.camel.yaml}); shapes follow the adopted contract in JOOR's v2 reference (api-docs.jooraccess.com).
  */
 public class JoorRequests {
 

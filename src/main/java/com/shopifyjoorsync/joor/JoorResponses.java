@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads JOOR's answers to bulk-connection calls (shapes: the adopted contract in
- * {@code docs/joor.md}). Failures become {@link JoorException}s the route's error handling can
+ * JOOR's v2 reference (api-docs.jooraccess.com)). Failures become {@link JoorException}s the route's error handling can
  * tell apart: {@link JoorAuthException} (fatal), {@link JoorRejectedException} (split the batch),
  * {@link JoorUnavailableException} and {@link JoorRateLimitedException} (retry),
  * {@link JoorUnconfirmedException} (taken, but unreadable: never retried).

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local fake of the JOOR API v2 (connections), served over HTTP on a free loopback port.
  *
- * <p>It implements the "Adopted contract" of {@code docs/joor.md}: OAuth2 token auth (base64 of the
+ * <p>It implements the "Adopted contract" of JOOR's v2 reference (api-docs.jooraccess.com): OAuth2 token auth (base64 of the
  * token), a mandatory {@code Content-Type} (and it records requests without {@code Accept:
  * application/json}), JOOR's credit window (GET 1, POST/PUT/DELETE 5, HTTP 429
  * with {@code Retry-After} when over budget), paged connection reads by {@code start_from}/{@code count}
@@ -61,7 +61,7 @@ public final class JoorSandbox implements AutoCloseable {
     private static final int DEFAULT_PAGE_SIZE = 100;
     private static final int MAX_PAGE_SIZE = 1000;
     /**
-     * What JOOR's v2 lists serve a page by default (docs/joor.md): {@code --sandbox} and the tests
+     * What JOOR's v2 lists serve a page by default (JOOR's v2 reference, api-docs.jooraccess.com): {@code --sandbox} and the tests
      * cap the connection list at this, below the 1000 the sync asks for.
      */
     public static final int JOOR_LIST_PAGE = 50;
@@ -422,7 +422,7 @@ public final class JoorSandbox implements AutoCloseable {
 
     /**
      * The requests (as in {@link #requestLog()}) that did not ask for JSON with {@code Accept:
-     * application/json}, which every JOOR request carries (docs/joor.md: JOOR answers JSON or XML).
+     * application/json}, which every JOOR request carries (JOOR's v2 reference, api-docs.jooraccess.com: JOOR answers JSON or XML).
      */
     public List<String> requestsWithoutJsonAccept() {
         synchronized (lock) {

@@ -21,7 +21,7 @@ public final class TradeshowConnections {
     private TradeshowConnections() {
     }
 
-    /** The connections, in JOOR's single-read shape (docs/joor.md); empty when the store has no suitable customers. */
+    /** The connections, in JOOR's single-read shape (JOOR's v2 reference, api-docs.jooraccess.com); empty when the store has no suitable customers. */
     public static List<ObjectNode> of(DemoData demo) {
         Map<String, List<SandboxCustomer>> byCompanyAndCity = new LinkedHashMap<>();
         for (SandboxCustomer c : demo.customers()) {
