@@ -91,7 +91,7 @@ class EmbeddableJarIT {
         Run blank = launch("--template-blank");
         assertThat(blank.exit()).as("the embeddable jar runs without the sandbox and graphql-java: " + blank.err())
                 .isZero();
-        assertThat(work.resolve(Launcher.BLANK_TEMPLATE)).isNotEmptyFile();
+        assertThat(work.resolve(Launcher.BLANK_TEMPLATE + ".xlsx")).isNotEmptyFile(); // the default format
 
         Run run = launch("--sandbox", "--once");
 
