@@ -121,6 +121,8 @@ public class SyncConfiguration implements CamelConfiguration {
                                     org.apache.camel.model.RouteTemplateDefinition template) {
                             }
                         });
+        // the cycle's tallies, counted from the routes' step events
+        context.getManagementStrategy().addEventNotifier(new CycleTallies(customers.cycle));
         RedeliveryPolicies.bind(context.getRegistry(), s.redeliveryMaxAttempts(), s.redeliveryDelay());
         CustomerRouting.bind(context.getRegistry(), customers.window, customers.tags, state.customers,
                 joor.knownCodes, customers.mapping, customers.templateRows);

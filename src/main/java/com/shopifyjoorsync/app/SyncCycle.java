@@ -57,7 +57,6 @@ public final class SyncCycle {
 
     private volatile Counters current;
     private volatile String lastSummary;
-    private volatile boolean lastFailed;
     private volatile PendingSubmissions lastPending;
     /** What finished cycles counted, for the process totals metrics read (see {@link #total}). */
     private final Map<String, Long> finishedTotals = new ConcurrentHashMap<>();
@@ -113,7 +112,7 @@ public final class SyncCycle {
         LOG.info("REPLAY START cycle={}", id);
     }
 
-    public void replayed() {
+    void replayed() {
         current.replayed.incrementAndGet();
     }
 
@@ -153,8 +152,7 @@ public final class SyncCycle {
      * what sjs-customer decided (outside_window, not_eligible, untagged, still_dead_lettered,
      * eligible; none for a replayed record), {@code contentUnchanged} what the change check found.
      */
-    public void customerDone(@ExchangeProperty(OUTCOME_PROPERTY) String outcome,
-            @ExchangeProperty(UNCHANGED_PROPERTY) Boolean unchanged) {
+    void customerDone(String outcome, Boolean unchanged) {
         Counters c = current;
         if (outcome != null) {
             switch (outcome) {
@@ -184,14 +182,14 @@ public final class SyncCycle {
      * A page's customers not served before in this cycle ({@code fetched} counts customers, not
      * nodes); what Shopify served again is counted apart.
      */
-    public void fetched(@Body List<?> customers, @ExchangeProperty("shopifyPaging") CustomerPaging.Reading reading) {
+    void fetched(List<?> customers, CustomerPaging.Reading reading) {
         current.fetched.addAndGet(customers.size());
         current.repeated.set(reading.repeated());
     }
 
     /** A batch of template rows was written to the cycle's working file (not delivered yet). */
-    public void sentToDataServices(@ExchangeProperty("batch") List<?> rows) {
-        current.templateRows.addAndGet(rows.size());
+    void sentToDataServices(int rows) {
+        current.templateRows.addAndGet(rows);
     }
 
     /** Customers in the cycle's template file. */
@@ -200,7 +198,7 @@ public final class SyncCycle {
     }
 
     /** The endpoint accepted the cycle's file: its customers count as sent to Data Services. */
-    public void dataServicesAccepted() {
+    void dataServicesAccepted() {
         current.dataServices.addAndGet(current.templateRows.get());
     }
 
@@ -212,17 +210,17 @@ public final class SyncCycle {
         return lastPending;
     }
 
-    public void deadLettered() {
+    void deadLettered() {
         current.deadLettered.incrementAndGet();
     }
 
     /** A job JOOR finished with every record processed: these customers are updated in JOOR. */
-    public void joorConfirmed(@ExchangeProperty("batch") List<?> customers) {
-        current.joorUpdated.addAndGet(customers.size());
+    void joorConfirmed(int customers) {
+        current.joorUpdated.addAndGet(customers);
     }
 
     /** JOOR took a bulk POST but its answer could not be read: its customers were dead-lettered. */
-    public void joorAnswerUnreadable() {
+    void joorAnswerUnreadable() {
         current.joorUnreadableAnswers.incrementAndGet();
     }
 
@@ -266,7 +264,6 @@ public final class SyncCycle {
     private String completed(Counters c, Exchange exchange) {
         c.pending = pending();
         c.unconfirmed = state.unconfirmedCounts();
-        lastFailed = false;
         lastSummary = summary(c, null);
         history.ended(c.window.end(), clock.instant(), true);
         LOG.info(lastSummary);
@@ -285,7 +282,6 @@ public final class SyncCycle {
         c.pending = pending();
         c.unconfirmed = state.unconfirmedCounts();
         c.stopped = true;
-        lastFailed = false;
         lastSummary = summary(c, null);
         LOG.warn(lastSummary);
         MDC.remove(LOG_CYCLE_KEY);
@@ -297,7 +293,6 @@ public final class SyncCycle {
     public String fail(Exchange exchange) {
         Counters c = current;
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        lastFailed = true;
         if (c == null || !c.id.equals(exchange.getProperty("cycleId", String.class))) {
             // failed before the cycle opened (e.g. the state store could not be read)
             c = counters("-", new CycleWindow(null, clock.instant(), false));
@@ -323,10 +318,6 @@ public final class SyncCycle {
 
     public String lastSummary() {
         return lastSummary;
-    }
-
-    public boolean lastFailed() {
-        return lastFailed;
     }
 
     public String cycleId() {
