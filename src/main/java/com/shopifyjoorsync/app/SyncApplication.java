@@ -141,12 +141,6 @@ public final class SyncApplication implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** The port the management server (health, metrics) listens on, or -1 when it is off. */
-    public int managementPort() {
-        VertxPlatformHttpServer server = context().hasService(VertxPlatformHttpServer.class);
-        return server == null ? -1 : server.getPort();
-    }
-
     public SyncCycle cycle() {
         return context().getRegistry().lookupByNameAndType("sjsCycle", SyncCycle.class);
     }

@@ -193,6 +193,11 @@ public class SyncConfiguration implements CamelConfiguration {
             }
 
             @Override
+            public long joorCreditsAvailable() {
+                return joor.creditsAvailable();
+            }
+
+            @Override
             public long deadLettersWaiting() {
                 return deadLetters == null ? -1 : deadLetters.waiting();
             }

@@ -301,21 +301,6 @@ public class JoorCreditPacer {
         return null;
     }
 
-    /**
-     * How long until {@code credits} more could be spent, for progress logs: more than one window's
-     * worth adds a window each. An estimate: requests in flight are assumed answered now.
-     */
-    public Duration estimatedWaitFor(int credits) {
-        if (credits <= 0) {
-            return Duration.ZERO;
-        }
-        long now = clock.getAsLong();
-        Use use = use(now, ledger.read());
-        int fullWindows = (credits - 1) / budget;
-        int firstChunk = credits - fullWindows * budget;
-        return Duration.ofNanos(Math.max(0, waitNanos(now, firstChunk, use)) + fullWindows * (windowNanos + marginNanos));
-    }
-
     /** Credits that could be spent right now without waiting, by this process or another on the ledger. */
     public int creditsAvailable() {
         long now = clock.getAsLong();

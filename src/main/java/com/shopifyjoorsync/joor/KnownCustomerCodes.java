@@ -36,7 +36,6 @@ public class KnownCustomerCodes {
     private final ConnectionListPages pageReader;
 
     private volatile CustomerCodeSet known = CustomerCodeSet.EMPTY;
-    private volatile boolean loaded;
 
     // the refresh in progress, guarded by this
     private CustomerCodeSet.Builder pending;
@@ -98,7 +97,6 @@ public class KnownCustomerCodes {
                     pages, known.size());
         } else {
             known = refreshed;
-            loaded = true;
             LOG.info("JOOR knows {} customer codes ({} list pages)", known.size(), pages);
         }
         pending = null;
@@ -112,16 +110,6 @@ public class KnownCustomerCodes {
 
     public int size() {
         return known.size();
-    }
-
-    /** The codes of the last complete refresh (unmodifiable, not copied). */
-    public Set<String> snapshot() {
-        return known;
-    }
-
-    /** False until a refresh completed: before that, {@link #contains} knows nothing. */
-    public boolean loaded() {
-        return loaded;
     }
 
     /** The exact text of a customer_code: a string as is, a number from its digits; null when absent or blank. */

@@ -46,6 +46,9 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
 
         long joorRateLimited();
 
+        /** JOOR credits that could be spent now, by this process or another on the state store. */
+        long joorCreditsAvailable();
+
         /** Dead letters waiting, or -1 when the dead-letter endpoint cannot be counted. */
         long deadLettersWaiting();
 
@@ -88,6 +91,9 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
         counter(registry, "sjs.shopify.throttled", "THROTTLED answers from Shopify", Sources::shopifyThrottled);
         counter(registry, "sjs.joor.credits", "JOOR credits spent (GET 1, POST 5)", Sources::joorCredits);
         counter(registry, "sjs.joor.rate.limited", "HTTP 429 answers from JOOR", Sources::joorRateLimited);
+        Gauge.builder("sjs.joor.credits.available", sources, Sources::joorCreditsAvailable)
+                .description("JOOR credits that could be spent now (0 while a 429 pause lasts): a budget others"
+                        + " spend shows here").strongReference(true).register(registry);
         for (boolean completed : new boolean[] {true, false}) {
             FunctionTimer.builder("sjs.cycle.duration", sources, s -> s.cycles().count(completed),
                     s -> s.cycles().seconds(completed), TimeUnit.SECONDS)

@@ -477,26 +477,6 @@ public final class StateStore {
     }
 
 
-    /** A template row written to the cycle's working file; it counts as sent once the file is published. */
-    public void stageTemplateRow(String cycleId, String customerId, String hash, String replayFile) {
-        stageTemplateRows(cycleId, List.of(new Delivery() {
-            @Override
-            public String code() {
-                return customerId;
-            }
-
-            @Override
-            public String contentHash() {
-                return hash;
-            }
-
-            @Override
-            public String replayFile() {
-                return replayFile;
-            }
-        }));
-    }
-
     /**
      * Template rows appended to the cycle's working file, in one transaction (a customer staged twice
      * keeps its last row); they count as sent once the file is published.

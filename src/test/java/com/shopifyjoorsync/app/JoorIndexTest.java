@@ -37,7 +37,7 @@ class JoorIndexTest extends SandboxTest {
     }
 
     private static HttpResponse<String> get(SyncApplication app, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.managementPort() + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SandboxHarness.managementPort(app) + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -29,7 +29,7 @@ class MonitoringTest extends SandboxTest {
 
     static Answer get(SyncApplication app, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + app.managementPort() + path)).build(),
+                URI.create("http://127.0.0.1:" + SandboxHarness.managementPort(app) + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
     }
@@ -44,7 +44,7 @@ class MonitoringTest extends SandboxTest {
     @Test
     void healthIsUpAndTheMetricsCountWhatACycleDid() throws Exception {
         try (SyncApplication app = sandbox.startApp()) {
-            assertThat(app.managementPort()).isPositive();
+            assertThat(SandboxHarness.managementPort(app)).isPositive();
             Answer health = get(app, "/observe/health");
             assertThat(health.status()).as(health.body()).isEqualTo(200);
             JsonNode json = SandboxHarness.JSON.readTree(health.body());
@@ -78,6 +78,9 @@ class MonitoringTest extends SandboxTest {
                     .isEqualTo(PackagedJarIT.count(result.summary(), "joor_credits"));
             assertThat(sample(after, "sjs_shopify_throttled_total")).isZero();
             assertThat(sample(after, "sjs_joor_rate_limited_total")).isZero();
+            // JOOR's window (300 credits per 300 s) holds what this cycle spent
+            assertThat(sample(after, "sjs_joor_credits_available"))
+                    .isEqualTo(300 - PackagedJarIT.count(result.summary(), "joor_credits"));
             assertThat(sample(after, "sjs_cycle_duration_seconds_count{outcome=\"completed\"}")).isEqualTo(1);
             assertThat(sample(after, "sjs_cycle_last_success_timestamp_seconds")).isPositive();
             assertThat(sample(after, "sjs_dead_letters_waiting")).isEqualTo(1);

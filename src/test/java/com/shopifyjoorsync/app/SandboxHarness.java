@@ -85,6 +85,12 @@ final class SandboxHarness implements AutoCloseable {
         return rows;
     }
 
+    /** The port the app's management server (health, metrics) listens on. */
+    static int managementPort(SyncApplication app) {
+        return app.context().hasService(org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer.class)
+                .getPort();
+    }
+
     static List<String> codesOf(List<CSVRecord> rows) {
         return rows.stream().map(r -> r.get(0)).toList();
     }

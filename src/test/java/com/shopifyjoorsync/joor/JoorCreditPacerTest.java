@@ -55,7 +55,6 @@ class JoorCreditPacerTest {
         }
         assertThat(time.sleeps).isEmpty();
         assertThat(pacer.creditsAvailable()).isZero();
-        assertThat(pacer.estimatedWaitFor(5)).isEqualTo(WINDOW.plus(MARGIN));
 
         call("POST", Duration.ZERO);
 
@@ -139,7 +138,7 @@ class JoorCreditPacerTest {
         assertThat(pacer.http429()).isEqualTo(1);
         assertThat(pacer.creditsUsed()).isZero();
         assertThat(pacer.requests()).isEqualTo(1);
-        assertThat(pacer.estimatedWaitFor(1)).isEqualTo(Duration.ofSeconds(121));
+        assertThat(pacer.creditsAvailable()).as("nothing while the 429 pause lasts").isZero();
 
         Exchange retry = exchange("GET");
         pacer.beforeRequest(retry);
@@ -244,16 +243,6 @@ class JoorCreditPacerTest {
         assertThat(pacer.creditsAvailable()).isEqualTo(295);
         time.advance(WINDOW.plus(MARGIN));
         assertThat(pacer.creditsAvailable()).isEqualTo(300);
-    }
-
-    @Test
-    void estimatesWaitsOfSeveralWindows() {
-        assertThat(pacer.estimatedWaitFor(300)).isZero();
-        assertThat(pacer.estimatedWaitFor(301)).isEqualTo(WINDOW.plus(MARGIN));
-        call("POST", Duration.ZERO);
-        assertThat(pacer.estimatedWaitFor(295)).isZero();
-        assertThat(pacer.estimatedWaitFor(296)).isEqualTo(WINDOW.plus(MARGIN));
-        assertThat(pacer.estimatedWaitFor(900)).isEqualTo(WINDOW.plus(MARGIN).multipliedBy(3));
     }
 
     @Test

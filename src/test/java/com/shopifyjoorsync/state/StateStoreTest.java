@@ -89,7 +89,7 @@ class StateStoreTest {
     void deliveriesPendingCustomersAndTagRemovals(String database) throws Exception {
         StateStore state = store(database, "shop-a");
         delivered(state, 1, "706405506930370084", "h1");
-        state.stageTemplateRow("c1", "9007199254740993", "t1", null);
+        state.stageTemplateRows("c1", List.of(row("9007199254740993", "t1")));
         assertThat(state.load(List.of("9007199254740993"))).isEmpty(); // staged, not published yet
 
         state.templatePublished("c1");
@@ -194,7 +194,7 @@ class StateStoreTest {
         delivered(shopA, 1, "1", "h");
         delivered(shopA, 2, "2", "h");
         shopA.jobPosted(3, "c1", List.of(sent("4", "h"))); // awaiting its job: not delivered yet
-        shopA.stageTemplateRow("c1", "3", "t", null);
+        shopA.stageTemplateRows("c1", List.of(row("3", "t")));
         shopA.templatePublished("c1");
 
         assertThat(shopA.lastGoodIndex()).isEqualTo(76);
@@ -218,5 +218,20 @@ class StateStoreTest {
         shopB.deadLettered("42", "x");
         assertThat(shopA.load(List.of("42")).get("42").deadLetterHash()).isNull();
         assertThat(shopB.load(List.of("42")).get("42").status()).isEqualTo(CustomerState.Status.DEAD_LETTERED);
+    }
+
+    /** A template row as the routes stage it: its code and content hash. */
+    private static Delivery row(String code, String hash) {
+        return new Delivery() {
+            @Override
+            public String code() {
+                return code;
+            }
+
+            @Override
+            public String contentHash() {
+                return hash;
+            }
+        };
     }
 }
