@@ -25,7 +25,7 @@ import org.apache.camel.support.ExpressionAdapter;
  * predicates and expressions the routes use with {@code ref:}. They call the same beans as the bean
  * language would, but without what the bean language does for each call: a copy of the whole
  * exchange and the binding of the method's parameters. Eight such calls per customer were a third
- * of the cycle thread's time (README, Performance).
+ * of the cycle thread's time (bench/README.md).
  */
 final class CustomerRouting {
     private CustomerRouting() {

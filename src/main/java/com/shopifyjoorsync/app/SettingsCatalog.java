@@ -23,10 +23,10 @@ import java.util.stream.Collectors;
  * Every setting of the product, stated once: its name, type, default, range (or allowed values),
  * meaning, and whether it is a secret. Start-up validation ({@link Values}, then the rules between
  * settings in {@link SyncSettings}), --help, the secret mask and the misspelt-key warning all read
- * this list; SettingsCatalogTest checks application.properties and the README table against it.
+ * this list; SettingsCatalogTest checks application.properties and docs/settings.md (and the README's few rows) against it.
  *
  * <p>To add a setting: add its entry here (nothing else restates its default or range); give it a
- * commented line in application.properties and a row in the README settings table (the test names
+ * commented line in application.properties and a row in docs/settings.md (the test names
  * what is missing); read it in a route as {@code {{key}}}, or in Java through {@link Values}
  * (SyncSettings holds the typed values the beans are built from).
  */

@@ -15,7 +15,7 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
-/** One list of settings: application.properties, --help and the README say the same. */
+/** One list of settings: application.properties, --help, docs/settings.md and the README say the same. */
 class SettingsCatalogTest {
     private static Properties applicationProperties() throws Exception {
         Properties p = new Properties();
@@ -66,17 +66,32 @@ class SettingsCatalogTest {
     }
 
     /**
-     * The README's settings table: one row per setting or per group ({@code `a` / `b`}), the default
-     * in backticks (one per key of the group, or one for all), anything else ({@code (empty)}, a dash,
-     * "env ...", "from ...") meaning the setting has no default.
+     * docs/settings.md's table: one row per setting or per group ({@code `a` / `b`}), the default in
+     * backticks (one per key of the group, or one for all), anything else ({@code (empty)}, a dash,
+     * "env ...", "from ...") meaning the setting has no default. Every setting is there.
      */
     @Test
-    void theReadmeTableStatesEverySettingOfTheCatalogueWithItsDefault() throws Exception {
+    void theSettingsPageStatesEverySettingOfTheCatalogueWithItsDefault() throws Exception {
+        Map<String, String> listed = table(Files.readString(Path.of("docs/settings.md"), StandardCharsets.UTF_8));
+        assertThat(differences("docs/settings.md", listed)).isEmpty();
+    }
+
+    /** The README's table of the settings to know: a few of them, each with the catalogue's default. */
+    @Test
+    void theReadmeTableStatesItsSettingsWithTheirDefaults() throws Exception {
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
         String section = readme.substring(readme.indexOf("\n## Settings"));
-        section = section.substring(0, section.indexOf("\n## ", 1));
+        Map<String, String> listed = table(section.substring(0, section.indexOf("\n## ", 1)));
+        assertThat(listed).as("the README's settings").hasSizeGreaterThan(5);
+        listed.forEach((key, value) -> {
+            assertThat(SettingsCatalog.isKnown(key)).as("README names setting %s", key).isTrue();
+            assertThat(value).as("README default of %s", key).isEqualTo(SettingsCatalog.get(key).defaultValue());
+        });
+    }
+
+    private static Map<String, String> table(String text) {
         Map<String, String> listed = new LinkedHashMap<>();
-        for (String row : section.split("\n")) {
+        for (String row : text.split("\n")) {
             if (!row.startsWith("| `")) {
                 continue;
             }
@@ -89,7 +104,7 @@ class SettingsCatalogTest {
                         .replace("\\|", "|") : "");
             }
         }
-        assertThat(differences("the README settings table", listed)).isEmpty();
+        return listed;
     }
 
     @Test
@@ -121,12 +136,12 @@ class SettingsCatalogTest {
     }
 
     @Test
-    void helpAndTheReadmeListEverySetting() throws Exception {
+    void helpAndTheSettingsPageListEverySetting() throws Exception {
         String help = Launcher.usage();
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String page = Files.readString(Path.of("docs/settings.md"), StandardCharsets.UTF_8);
         for (SettingsCatalog.Setting s : SettingsCatalog.SETTINGS) {
             assertThat(help).contains(s.key());
-            assertThat(readme).as("README mentions " + s.key()).contains("`" + s.key() + "`");
+            assertThat(page).as("docs/settings.md mentions " + s.key()).contains("`" + s.key() + "`");
         }
         assertThat(help).contains("--once", "--sandbox", "--dev", "--help", "/observe/health", "/observe/metrics");
     }
