@@ -43,7 +43,10 @@ public final class CycleTallies extends EventNotifierSupport {
             // joor: a job read back with every record processed; a POST whose answer named no job
             "sjs-joor-customers-updated", new Tally(When.COMPLETED, (cycle, e) -> cycle.joorConfirmed(
                     e.getProperty("batch", List.class).size())),
-            "sjs-joor-answer-unreadable", new Tally(When.STARTED, (cycle, e) -> cycle.joorAnswerUnreadable()));
+            "sjs-joor-answer-unreadable", new Tally(When.STARTED, (cycle, e) -> cycle.joorAnswerUnreadable()),
+            // webhooks: the run's deliveries marked done, with the customers they said Shopify removed
+            "sjs-webhook-deliveries-done", new Tally(When.COMPLETED, (cycle, e) -> cycle.webhookDeliveries(
+                    e.getProperty("webhookDeliveries", List.class).size(), e.getProperty("removedCustomers", List.class).size())));
 
     private final SyncCycle cycle;
 

@@ -216,6 +216,7 @@ public final class Launcher {
     private static void asCommand(Map<String, String> overrides) {
         overrides.put("sync.schedule.enabled", "false");
         overrides.put("camel.management.enabled", "false");
+        overrides.put("webhooks.enabled", "false");
     }
 
     /** The sync on its timer until the JVM is asked to stop. */

@@ -157,6 +157,15 @@ public final class SettingsCatalog {
             setting("link-report.dir", Type.TEXT, "data/reports", "where --link-report writes its report"),
             setting("link-report.pending-business-days", Type.INTEGER, "3", "0..365",
                     "--link-report lists customers waiting at Data Services longer than this"),
+            setting("webhooks.enabled", Type.FLAG, "false", "receive Shopify's customer webhooks (seconds, not a cycle)"),
+            setting("webhooks.path", Type.TEXT, "/shopify/webhooks", "the receiver's path on camel.server.port"),
+            secret("webhooks.secrets", "the app's client secret(s) deliveries are signed with, comma-separated"
+                    + " (the old one too during a rotation; env WEBHOOKS_SECRETS); empty = shopify.client-secret"),
+            setting("webhooks.max-body-size", Type.INTEGER, "1048576", "1024..104857600", "largest delivery taken, in bytes"),
+            setting("webhooks.linger", Type.DURATION, "3s", "100ms..5m",
+                    "how often stored deliveries are processed: changes close together share a JOOR batch"),
+            setting("camel.server.port", Type.INTEGER, "8080", "0..65535",
+                    "the webhook receiver's port (Camel's HTTP server; 0 = any free port)"),
             setting("camel.management.port", Type.INTEGER, "9876", "0..65535",
                     "the management server's port (health, metrics); 0 = any free port"));
 

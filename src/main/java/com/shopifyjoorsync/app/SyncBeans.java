@@ -75,6 +75,22 @@ public final class SyncBeans {
         }
     }
 
+    /** Shopify's webhooks (routes/webhooks.camel.yaml): verified, stored, processed by webhook runs. */
+    public static final class Webhooks {
+        @BindToRegistry("sjsWebhookVerifier")
+        public final com.shopifyjoorsync.webhooks.ShopifyWebhooks verifier;
+        @BindToRegistry("sjsWebhookInbox")
+        public final com.shopifyjoorsync.state.WebhookInbox inbox;
+        @BindToRegistry("sjsWebhookDeliveries")
+        public final com.shopifyjoorsync.webhooks.WebhookDeliveries deliveries;
+
+        Webhooks(WebhookSettings w, ObjectMapper json, State state, SyncSettings s) {
+            verifier = new com.shopifyjoorsync.webhooks.ShopifyWebhooks(w.secrets(), w.shopDomain(), w.maxBodySize(), json);
+            inbox = new com.shopifyjoorsync.state.WebhookInbox(state.dataSource, s.shopKey(), Clock.systemUTC());
+            deliveries = new com.shopifyjoorsync.webhooks.WebhookDeliveries(inbox);
+        }
+    }
+
     /** Shopify's Admin GraphQL API (routes/shopify-poll.camel.yaml). */
     public static final class Shopify {
         @BindToRegistry("sjsShopifyPacer")

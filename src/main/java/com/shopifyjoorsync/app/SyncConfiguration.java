@@ -53,6 +53,7 @@ public class SyncConfiguration implements CamelConfiguration {
         SettingsCatalog.Values values = new SettingsCatalog.Values(properties::resolveProperty);
         SyncSettings s = SyncSettings.read(values, checks);
         CommandSettings commands = CommandSettings.of(values);
+        WebhookSettings webhooks = WebhookSettings.read(values, s);
         DataServicesMail.Settings mail = null;
         try {
             mail = DataServicesMail.Settings.read(properties::resolveProperty);
@@ -74,8 +75,9 @@ public class SyncConfiguration implements CamelConfiguration {
         SyncBeans.Customers customers = new SyncBeans.Customers(s, json, checks, state, shopify, joor);
         SyncBeans.Observe observe = new SyncBeans.Observe(context, s, customers, shopify, joor);
         SyncBeans.Commands commandBeans = new SyncBeans.Commands(s, commands, json, state, shopify, joor);
+        SyncBeans.Webhooks webhookBeans = new SyncBeans.Webhooks(webhooks, json, state, s);
         CamelBeanPostProcessor binder = PluginHelper.getBeanPostProcessor(context);
-        for (Object beans : List.of(state, shopify, joor, customers, observe, commandBeans)) {
+        for (Object beans : List.of(state, shopify, joor, customers, observe, commandBeans, webhookBeans)) {
             try {
                 binder.postProcessBeforeInitialization(beans, beans.getClass().getName());
             } catch (Exception e) {
@@ -105,6 +107,11 @@ public class SyncConfiguration implements CamelConfiguration {
                                 if ("sjs-sync-schedule".equals(route.getRouteId())) {
                                     route.setAutoStartup("{{sync.schedule.enabled}}");
                                 }
+                                // the receiver and its runs: only with webhooks.enabled (never for a command)
+                                if ("sjs-webhook-receiver".equals(route.getRouteId())
+                                        || "sjs-webhook-schedule".equals(route.getRouteId())) {
+                                    route.setAutoStartup("{{webhooks.enabled}}");
+                                }
                             }
 
                             @Override
@@ -121,6 +128,20 @@ public class SyncConfiguration implements CamelConfiguration {
                                     org.apache.camel.model.RouteTemplateDefinition template) {
                             }
                         });
+        if (webhooks.enabled()) {
+            // With the management server on too, the platform-http engine cannot tell which server is
+            // the receiver's (it names a router by port): it is told camel.server.port.
+            int port = values.integer("camel.server.port");
+            org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine engine =
+                    new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine() {
+                        @Override
+                        public int getServerPort() {
+                            return port;
+                        }
+                    };
+            context.getComponent("platform-http", org.apache.camel.component.platform.http.PlatformHttpComponent.class)
+                    .setEngine(engine);
+        }
         // the cycle's tallies, counted from the routes' step events
         context.getManagementStrategy().addEventNotifier(new CycleTallies(customers.cycle));
         RedeliveryPolicies.bind(context.getRegistry(), s.redeliveryMaxAttempts(), s.redeliveryDelay());

@@ -56,6 +56,10 @@ public final class SyncCycle {
     private final LongSupplier joor429;
 
     private volatile Counters current;
+    /** One run at a time: a polling cycle, a replay or a webhook run (they share the batches and the tallies). */
+    private final java.util.concurrent.Semaphore oneRun = new java.util.concurrent.Semaphore(1);
+    /** The id of the run holding {@link #oneRun}, null when none. */
+    private volatile String runHolder;
     private volatile String lastSummary;
     private volatile PendingSubmissions lastPending;
     /** What finished cycles counted, for the process totals metrics read (see {@link #total}). */
@@ -82,10 +86,12 @@ public final class SyncCycle {
      * frozen now; or every tagged customer for the first cycle and the periodic full sweep.
      */
     public void start(Exchange exchange) {
+        awaitOtherRun();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         CycleWindow window = windows.open(now);
         Instant since = SyncWindow.since(window);
         String id = ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        runHolder = id;
         open(counters(id, window));
         exchange.setProperty("cycleId", id);
         exchange.setProperty("fullSweep", window.fullSweep());
@@ -101,8 +107,10 @@ public final class SyncCycle {
      * summary keys, under REPLAY SUMMARY.
      */
     public void startReplay(Exchange exchange) {
+        awaitOtherRun();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = "replay-" + ID.format(now);
+        runHolder = id;
         Counters replay = counters(id, new CycleWindow(null, now, false));
         replay.replay = true;
         open(replay);
@@ -110,6 +118,70 @@ public final class SyncCycle {
         exchange.setProperty("fullSweep", false);
         exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
         LOG.info("REPLAY START cycle={}", id);
+    }
+
+    /**
+     * Opens a webhook run unless a cycle or a replay is running (false: the deliveries wait for the
+     * next run). No window: the customers Shopify named are read as they are now; the watermark is the
+     * polling cycle's alone.
+     */
+    public boolean startWebhooks(Exchange exchange) {
+        if (!oneRun.tryAcquire()) {
+            return false;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String id = "webhooks-" + ID.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        runHolder = id;
+        Counters run = counters(id, new CycleWindow(null, now, false));
+        run.webhooks = true;
+        open(run);
+        exchange.setProperty("cycleId", id);
+        exchange.setProperty("fullSweep", false);
+        exchange.setProperty("windowStart", null);
+        exchange.setProperty("windowEnd", null);
+        exchange.setProperty("webhookRun", true);
+        exchange.setProperty(Exchange.CHARSET_NAME, "UTF-8");
+        return true;
+    }
+
+    /** Closes a webhook run: its deliveries are processed; nothing moves but what it delivered. */
+    public String finishWebhooks(Exchange exchange) {
+        Counters c = current;
+        c.pending = null;
+        c.unconfirmed = state.unconfirmedCounts();
+        return completed(c, exchange);
+    }
+
+    /** Deliveries a webhook run processed, and the customers they said Shopify removed. */
+    void webhookDeliveries(int deliveries, int removed) {
+        current.deliveries.addAndGet(deliveries);
+        current.removed.addAndGet(removed);
+    }
+
+    /** Waits while a webhook run holds the run (seconds); a polling cycle or replay never overlaps another. */
+    private void awaitOtherRun() {
+        try {
+            while (!oneRun.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                String holder = runHolder;
+                if (holder != null && !holder.startsWith("webhooks-")) {
+                    // a cycle's run that never closed: cycles never overlap (quartz), so it is over
+                    LOG.warn("Run {} never closed; the next one starts", holder);
+                    break;
+                }
+            }
+            runHolder = "starting";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the webhook run to end", e);
+        }
+    }
+
+    /** Lets the next run start, when the run ending is the one holding it. */
+    private void endRun(String id) {
+        if (id != null && id.equals(runHolder)) {
+            runHolder = null;
+            oneRun.release();
+        }
     }
 
     void replayed() {
@@ -167,6 +239,10 @@ public final class SyncCycle {
                     c.stillDeadLettered.incrementAndGet();
                 }
                 case "eligible" -> c.eligible.incrementAndGet();
+                case "left_for_cycle" -> {
+                    c.eligible.incrementAndGet();
+                    c.leftForCycle.incrementAndGet();
+                }
                 default -> throw new IllegalArgumentException("unknown customer outcome " + outcome);
             }
         }
@@ -262,12 +338,17 @@ public final class SyncCycle {
     }
 
     private String completed(Counters c, Exchange exchange) {
-        c.pending = pending();
+        if (!c.webhooks) {
+            c.pending = pending();
+        }
         c.unconfirmed = state.unconfirmedCounts();
         lastSummary = summary(c, null);
-        history.ended(c.window.end(), clock.instant(), true);
+        if (!c.webhooks) {
+            history.ended(c.window.end(), clock.instant(), true);
+        }
         LOG.info(lastSummary);
         MDC.remove(LOG_CYCLE_KEY);
+        endRun(c.id);
         exchange.getMessage().setBody(lastSummary);
         return lastSummary;
     }
@@ -285,6 +366,7 @@ public final class SyncCycle {
         lastSummary = summary(c, null);
         LOG.warn(lastSummary);
         MDC.remove(LOG_CYCLE_KEY);
+        endRun(c.id);
         exchange.getMessage().setBody(lastSummary);
         return lastSummary;
     }
@@ -304,9 +386,12 @@ public final class SyncCycle {
         }
         lastSummary = summary(c, error == null ? "unknown"
                 : SecretMask.mask(error.getClass().getSimpleName() + ": " + error.getMessage()));
-        history.ended(c.window.end(), clock.instant(), false);
+        if (!c.webhooks) {
+            history.ended(c.window.end(), clock.instant(), false);
+        }
         LOG.error(lastSummary);
         MDC.remove(LOG_CYCLE_KEY);
+        endRun(exchange.getProperty("cycleId", String.class));
         return lastSummary;
     }
 
@@ -328,8 +413,13 @@ public final class SyncCycle {
     private String summary(Counters c, String error) {
         long seconds = Math.round(Duration.between(c.window.end(), clock.instant()).toMillis() / 1000.0);
         StringBuilder line = new StringBuilder(c.replay ? (error == null ? "REPLAY SUMMARY" : "REPLAY FAILED")
+                : c.webhooks ? (error == null ? "WEBHOOK SUMMARY" : "WEBHOOK FAILED")
                 : error != null ? "SYNC FAILED" : c.stopped ? "SYNC STOPPED" : "SYNC SUMMARY")
                 .append(" cycle=").append(c.id);
+        if (c.webhooks) {
+            line.append(" deliveries=").append(c.deliveries.get()).append(" left_for_cycle=").append(c.leftForCycle.get())
+                    .append(" removed=").append(c.removed.get());
+        }
         if (c.replay) {
             line.append(" replayed=").append(c.replayed.get()).append(" delivered=").append(c.replayDelivered);
         }
@@ -408,6 +498,10 @@ public final class SyncCycle {
         final AtomicLong stillDeadLettered = new AtomicLong();
         final AtomicLong replayed = new AtomicLong();
         volatile boolean replay;
+        volatile boolean webhooks;
+        final AtomicLong deliveries = new AtomicLong();
+        final AtomicLong leftForCycle = new AtomicLong();
+        final AtomicLong removed = new AtomicLong();
         volatile boolean stopped;
         volatile int replayDelivered;
         volatile PendingSubmissions pending;

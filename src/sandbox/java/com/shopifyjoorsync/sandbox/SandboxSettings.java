@@ -15,7 +15,7 @@ public final class SandboxSettings {
     /** Shopify and JOOR at the sandboxes, with their tokens (client credentials cleared). */
     public static Map<String, String> pointingAt(ShopifySandbox shopify, JoorSandbox joor) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("shopify.shop", "sandbox");
+        settings.put("shopify.shop", ShopifySandbox.SHOP_DOMAIN.replace(".myshopify.com", ""));
         settings.put("shopify.base-url", shopify.baseUrl());
         settings.put("shopify.access-token", shopify.accessToken());
         settings.put("shopify.client-id", "");

@@ -207,7 +207,7 @@ class DataServicesMailTest {
 
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
         Sent sent = oneMessage();
-        assertThat(sent.subject()).isEqualTo("JOOR Customer Data Template: 2 new customers of sandbox (cycle manual)");
+        assertThat(sent.subject()).isEqualTo("JOOR Customer Data Template: 2 new customers of joor-sync-sandbox (cycle manual)");
         assertThat(sent.fileName()).startsWith("customer-data-template-manual-").endsWith(".csv");
         assertThat(sent.attachment()).isEqualTo(content);
         assertThat(sent.text()).contains("Atelier Nord, Customer Code TS-1", "Maison Élégance, Zürich, Customer Code TS-2")
@@ -241,7 +241,7 @@ class DataServicesMailTest {
         String cycleId = result.summary().replaceFirst(".* cycle=(\\S+) .*", "$1");
         Set<String> fresh = fresh();
         assertThat(sent.subject()).isEqualTo("JOOR Customer Data Template: " + fresh.size()
-                + " new customers of sandbox (cycle " + cycleId + ")");
+                + " new customers of joor-sync-sandbox (cycle " + cycleId + ")");
         assertThat(sent.from()).containsExactly(USER);
         assertThat(sent.to()).containsExactly("data.services@joor.example", "integration.manager@joor.example");
         assertThat(sent.cc()).containsExactly(CC);

@@ -148,7 +148,7 @@ class EmbeddingTest {
                 assertThat(r.getRouteId()).startsWith("sjs-");
                 assertThat(withParameters(r, r.getRouteConfigurationId())).as(r.getRouteId()).startsWith("sjs-");
                 assertThat(withParameters(r, r.getInput().getEndpointUri())).as(r.getRouteId())
-                        .matches("(direct:sjs-|quartz://shopify-joor-sync/).*");
+                        .matches("(direct:sjs-|quartz://shopify-joor-sync/|timer:sjs-|platform-http:\\{\\{webhooks\\.path}}).*");
             });
             assertThat(((ModelCamelContext) host.getCamelContext()).getRouteConfigurationDefinitions())
                     .allSatisfy(c -> assertThat(c.getId()).startsWith("sjs-"));

@@ -129,7 +129,7 @@ class SettingsCatalogTest {
     void theSecretsOfTheCatalogueAreWhatIsMasked() {
         assertThat(SettingsCatalog.secrets()).containsExactlyInAnyOrder("shopify.access-token",
                 "shopify.client-secret", "joor.api-token", "sync.state.password", "data-services.password",
-                "data-services.mail.password");
+                "data-services.mail.password", "webhooks.secrets");
         assertThat(SettingsCatalog.mayHoldPasswords()).containsExactlyInAnyOrder("sync.state.jdbc-url",
                 "data-services.endpoint-uri", "sync.dead-letter-uri");
         assertThat(Launcher.usage()).contains("joor.api-token").contains("[secret]");

@@ -1,0 +1,237 @@
+package com.shopifyjoorsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shopifyjoorsync.sandbox.ShopifySandbox;
+import com.shopifyjoorsync.state.WebhookInbox;
+import com.shopifyjoorsync.webhooks.ShopifyWebhooks;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Shopify's webhooks through the real configuration: signed deliveries built from Shopify's example
+ * payloads (../shared/shopify/webhooks/) posted to the receiver over HTTP, what JOOR received, what
+ * the state store holds, and what is refused with nothing stored or sent.
+ */
+class WebhooksTest {
+    private static final Path EXAMPLES = Path.of("../shared/shopify/webhooks");
+    private static final String SECRET = "current-client-secret";
+    private static final String OLD_SECRET = "rotated-out-client-secret";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+    private SandboxHarness sandbox;
+    private SyncApplication app;
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        sandbox = new SandboxHarness(dir);
+        port = freePort();
+        sandbox.settings.put("webhooks.enabled", "true");
+        sandbox.settings.put("webhooks.secrets", SECRET + "," + OLD_SECRET);
+        sandbox.settings.put("webhooks.linger", "200ms");
+        sandbox.settings.put("webhooks.max-body-size", "4096");
+        sandbox.settings.put("camel.server.port", Integer.toString(port));
+        sandbox.settings.put("camel.management.port", Integer.toString(freePort()));
+        app = sandbox.startApp();
+        SyncApplication.CycleResult first = app.runCycle();
+        assertThat(first.failed()).as(first.summary()).isFalse();
+        sandbox.joor.resetStats();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        sandbox.close();
+    }
+
+    @Test
+    void aChangedKnownCustomerReachesJoorWithinSecondsAndADeliverySentAgainIsTakenOnce() throws Exception {
+        long id = Long.parseLong(sandbox.knownEligible().iterator().next());
+        sandbox.shopify.update(id, c -> c.setFirstName("Webhooked"));
+        String body = payload("customers-update.json", "admin_graphql_api_id", id);
+        String webhookId = UUID.randomUUID().toString();
+
+        assertThat(post("customers/update", body, SECRET, webhookId, ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(200);
+        awaitTrue(() -> received(id).stream().anyMatch(c -> c.toString().contains("Webhooked")), "JOOR got the change");
+        // Shopify delivers at least once: the same delivery again is answered 200 and taken once
+        assertThat(post("customers/update", body, SECRET, webhookId, ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(200);
+        awaitTrue(() -> inbox().waiting() == 0, "nothing waits");
+        Thread.sleep(600);
+
+        assertThat(received(id)).hasSize(1);
+        assertThat(app.cycle().lastSummary()).startsWith("WEBHOOK SUMMARY ").contains(" deliveries=1 ", " joor_updated=1 ");
+        // the polling cycle finds the change delivered: nothing twice
+        SyncApplication.CycleResult cycle = app.runCycle();
+        assertThat(cycle.summary()).contains(" joor_updated=0 ");
+        assertThat(received(id)).hasSize(1);
+    }
+
+    @Test
+    void deliveriesThatAreNotShopifysOrNotOursAreRefusedAndChangeNothing() throws Exception {
+        long id = Long.parseLong(sandbox.knownEligible().iterator().next());
+        sandbox.shopify.update(id, c -> c.setFirstName("Forged"));
+        String body = payload("customers-update.json", "admin_graphql_api_id", id);
+
+        assertThat(post("customers/update", body, null, "w1", ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(401);
+        assertThat(post("customers/update", body, "not-the-secret", "w2", ShopifySandbox.SHOP_DOMAIN).statusCode())
+                .isEqualTo(401);
+        assertThat(post("customers/update", body, SECRET, "w3", "another-shop.myshopify.com").statusCode()).isEqualTo(400);
+        assertThat(post("orders/create", body, SECRET, "w4", ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(400);
+        assertThat(post("customers/update", "{not json", SECRET, "w5", ShopifySandbox.SHOP_DOMAIN).statusCode())
+                .isEqualTo(400);
+        String big = body.replace("\"note\"", "\"padding\":\"" + "x".repeat(5000) + "\",\"note\"");
+        assertThat(post("customers/update", big, SECRET, "w6", ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(413);
+        // the numeric id is rounded (JavaScript numbers): without the GID nothing names the customer
+        ObjectNode noGid = (ObjectNode) SandboxHarness.JSON.readTree(body);
+        noGid.remove("admin_graphql_api_id");
+        assertThat(post("customers/update", noGid.toString(), SECRET, "w7", ShopifySandbox.SHOP_DOMAIN).statusCode())
+                .isEqualTo(400);
+
+        Thread.sleep(800);
+        assertThat(inbox().waiting()).isZero();
+        assertThat(inbox().pending(10)).isEmpty();
+        assertThat(sandbox.joor.receivedConnections()).isEmpty();
+    }
+
+    @Test
+    void theOldSecretStillSignsDuringARotationAndATagRemovalStopsTheExport() throws Exception {
+        long id = Long.parseLong(sandbox.knownEligible().iterator().next());
+        sandbox.shopify.update(id, c -> c.setTags(List.of("RETAIL")));
+        String body = payload("customer.tags_removed.json", "customerId", id);
+
+        assertThat(post("customer.tags_removed", body, OLD_SECRET, "t1", ShopifySandbox.SHOP_DOMAIN).statusCode())
+                .isEqualTo(200);
+        awaitTrue(() -> app.cycle().lastSummary().startsWith("WEBHOOK SUMMARY"), "the run ended");
+
+        assertThat(app.cycle().lastSummary()).contains(" deliveries=1 ", " not_eligible=1 ", " joor_updated=0 ");
+        assertThat(sandbox.joor.receivedConnections()).isEmpty();
+    }
+
+    @Test
+    void aNewCustomerIsLeftForThePollingCycleWhichSendsItToDataServices() throws Exception {
+        long id = 990_000_001L;
+        com.shopifyjoorsync.sandbox.SandboxCustomer fresh = sandbox.shopify.customer(
+                Long.parseLong(sandbox.knownEligible().iterator().next())).setLegacyResourceId(id).setUpdatedAt(null);
+        sandbox.shopify.put(fresh);
+        String body = payload("customers-create.json", "admin_graphql_api_id", id);
+
+        assertThat(post("customers/create", body, SECRET, "n1", ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(200);
+        awaitTrue(() -> app.cycle().lastSummary().startsWith("WEBHOOK SUMMARY"), "the run ended");
+        assertThat(app.cycle().lastSummary()).contains(" left_for_cycle=1 ", " joor_updated=0 ");
+        assertThat(sandbox.joor.receivedConnections()).isEmpty();
+
+        SyncApplication.CycleResult cycle = app.runCycle();
+        assertThat(cycle.summary()).contains(" data_services=1 ");
+        assertThat(SandboxHarness.codesOf(sandbox.templateRows())).contains(Long.toString(id));
+    }
+
+    @Test
+    void deletesAndMergesAreRecordedAndNothingIsSentToJoor() throws Exception {
+        long deleted = 1001L;
+        long mergedAway = 1002L;
+        long kept = 1003L;
+        String delete = payload("customers-delete.json", "admin_graphql_api_id", deleted);
+        ObjectNode merge = (ObjectNode) SandboxHarness.JSON.readTree(Files.readString(EXAMPLES.resolve("customers-merge.json")));
+        merge.put("admin_graphql_api_customer_deleted_id", "gid://shopify/Customer/" + mergedAway);
+        merge.put("admin_graphql_api_customer_kept_id", "gid://shopify/Customer/" + kept);
+        merge.put("status", "completed");
+        merge.putArray("errors");
+        // the example as Shopify gives it: a merge that failed removes nobody
+        String failedMerge = Files.readString(EXAMPLES.resolve("customers-merge.json"));
+
+        assertThat(post("customers/delete", delete, SECRET, "d1", ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(200);
+        assertThat(post("customers/merge", merge.toString(), SECRET, "m1", ShopifySandbox.SHOP_DOMAIN).statusCode())
+                .isEqualTo(200);
+        assertThat(post("customers/merge", failedMerge, SECRET, "m2", ShopifySandbox.SHOP_DOMAIN).statusCode())
+                .isEqualTo(200);
+        awaitTrue(() -> inbox().waiting() == 0 && app.cycle().lastSummary().startsWith("WEBHOOK SUMMARY"), "processed");
+
+        assertThat(inbox().removed()).extracting(WebhookInbox.Removed::customerId, WebhookInbox.Removed::removal,
+                WebhookInbox.Removed::mergedInto).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Long.toString(deleted), "deleted", null),
+                        org.assertj.core.groups.Tuple.tuple(Long.toString(mergedAway), "merged", Long.toString(kept)));
+        assertThat(app.cycle().lastSummary()).contains(" deliveries=3 ", " removed=2 ");
+        assertThat(sandbox.joor.receivedConnections()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------
+
+    private WebhookInbox inbox() {
+        return app.context().getRegistry().lookupByNameAndType("sjsWebhookInbox", WebhookInbox.class);
+    }
+
+    private List<ObjectNode> received(long id) {
+        return sandbox.joor.receivedConnections().stream()
+                .filter(c -> c.path("customer_code").asText().equals(Long.toString(id))).toList();
+    }
+
+    /** One of Shopify's example payloads about this customer (its GID in {@code field}). */
+    private static String payload(String example, String field, long id) throws IOException {
+        ObjectNode node = (ObjectNode) SandboxHarness.JSON.readTree(Files.readString(EXAMPLES.resolve(example)));
+        node.put(field, "gid://shopify/Customer/" + id);
+        return node.toString();
+    }
+
+    private HttpResponse<String> post(String topic, String body, String secret, String webhookId, String shopDomain)
+            throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/shopify/webhooks"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .header("X-Shopify-Topic", topic)
+                .header("X-Shopify-Shop-Domain", shopDomain)
+                .header("X-Shopify-Webhook-Id", webhookId)
+                .header("X-Shopify-API-Version", "2026-10")
+                .header("X-Shopify-Triggered-At", "2026-12-05T10:00:00.000Z")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (secret != null) {
+            request.header("X-Shopify-Hmac-SHA256", ShopifyWebhooks.sign(secret, bytes));
+        }
+        long started = System.nanoTime();
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered within Shopify's deadline")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(response.headers().map().keySet()).as("nothing of the request echoed")
+                .noneMatch(h -> h.toLowerCase().startsWith("x-shopify"));
+        return response;
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("not within 15 s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
