@@ -212,8 +212,9 @@ public final class SyncBeans {
         @BindToRegistry("sjsMetrics")
         public final SyncMetrics metrics;
 
-        Observe(CamelContext context, SyncSettings s, Customers customers, Shopify shopify, Joor joor) {
-            metrics = SyncConfiguration.metrics(context, s, customers.cycle, shopify.pacer, joor.pacer, joor.index);
+        Observe(CamelContext context, SyncSettings s, Customers customers, Shopify shopify, Joor joor, Webhooks webhooks) {
+            metrics = SyncConfiguration.metrics(context, s, customers.cycle, shopify.pacer, joor.pacer, joor.index,
+                    webhooks.inbox);
         }
     }
 
