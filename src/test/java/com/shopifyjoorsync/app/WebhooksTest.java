@@ -149,10 +149,14 @@ class WebhooksTest {
     }
 
     @Test
-    void deletesAndMergesAreRecordedAndNothingIsSentToJoor() throws Exception {
-        long deleted = 1001L;
-        long mergedAway = 1002L;
-        long kept = 1003L;
+    void deletesAndMergesAreRecordedReportedAndNothingIsSentToJoor() throws Exception {
+        // two customers JOOR has connections for
+        List<Long> known = sandbox.knownEligible().stream().map(Long::parseLong).sorted().toList();
+        long deleted = known.get(0);
+        long mergedAway = known.get(1);
+        long kept = 990_000_002L;
+        sandbox.shopify.remove(deleted);
+        sandbox.shopify.remove(mergedAway);
         String delete = payload("customers-delete.json", "admin_graphql_api_id", deleted);
         ObjectNode merge = (ObjectNode) SandboxHarness.JSON.readTree(Files.readString(EXAMPLES.resolve("customers-merge.json")));
         merge.put("admin_graphql_api_customer_deleted_id", "gid://shopify/Customer/" + mergedAway);
@@ -180,6 +184,20 @@ class WebhooksTest {
         assertThat(runs.stream().mapToLong(m -> key(m, "deliveries")).sum()).isEqualTo(3);
         assertThat(runs.stream().mapToLong(m -> key(m, "removed")).sum()).isEqualTo(2);
         assertThat(sandbox.joor.receivedConnections()).isEmpty();
+
+        // the link report names the connections JOOR still holds for them, and what to do
+        app.close();
+        app = null;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        sandbox.settings.put("link-report.dir", dir.resolve("reports").toString());
+        assertThat(Launcher.run(new String[] {"--link-report"}, sandbox.settings,
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err)).as(out.toString()).isZero();
+        Path report = SandboxHarness.list(dir.resolve("reports")).get(0);
+        String csv = Files.readString(report, StandardCharsets.UTF_8);
+        assertThat(csv.lines().filter(l -> l.startsWith("Removed in Shopify,deleted," + deleted + ",")))
+                .singleElement().asString().contains("the sync never deletes connections");
+        assertThat(csv.lines().filter(l -> l.startsWith("Removed in Shopify,merged," + mergedAway + ",")))
+                .singleElement().asString().contains("into " + kept, "Type " + kept + " in this connection's Customer Code");
     }
 
     @Test
@@ -223,6 +241,21 @@ class WebhooksTest {
         // up to 50 customers per search and one batch per search, however the deliveries trickle in:
         // a handful of 5-credit POSTs for the burst, not one per delivery nor one per customer
         assertThat(sandbox.joor.bulkPosts()).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void webhooksWithoutASecretStopTheStartNamingTheSetting() throws Exception {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(sandbox.settings);
+        settings.put("webhooks.secrets", "");
+        settings.put("shopify.client-secret", "");
+        settings.put("webhooks.path", "shopify/webhooks");
+        settings.put("camel.server.port", Integer.toString(freePort()));
+        settings.put("sync.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("other-state/sync"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SyncApplication.start(settings).close())
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).anyMatch(p -> p.startsWith("webhooks.secrets"))
+                        .anyMatch(p -> p.startsWith("webhooks.path=shopify/webhooks")));
     }
 
     // ------------------------------------------------------------------
