@@ -62,8 +62,9 @@ class ShopifyGraphqlTest {
         new ShopifyGraphql(pacer).customersPageRequest("(tag:'JOOR')", null);
         pacer.beforeRequest();
 
-        // 50 customers x 4 (first guess) + 2 = 202 points, 100 there, 100 per second
-        assertThat(clock.sleeps).containsExactly(Duration.ofMillis(1020));
+        // sized to the 100 points there: the smallest page, 25 customers (100 points a second at the
+        // guessed 4 per customer) x 4 + 2 = 102 points, 2 missing at 100 per second
+        assertThat(clock.sleeps).containsExactly(Duration.ofMillis(20));
     }
 
     @Test
