@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <em>requested</em> cost before it runs, and is refunded the difference to its <em>actual</em> cost
  * (objects not returned, null objects) once it has run. So a request never asks for more than the
  * bucket holds (no THROTTLED), and what a full page would hold back unused is spent instead. Once
- * the bucket is spent, a page is at least what about a second of restore pays for at the actual
+ * the bucket is spent, a page is at least what about two seconds of restore pay for at the actual
  * cost per customer (learned from {@code actualQueryCost}), and never below {@value #MIN_PAGE_SIZE}.
  *
  * <p>One pacer per shop (the bucket is per app and store). Thread-safe; calls are expected to be
@@ -43,8 +43,12 @@ public class ShopifyCostPacer {
     public static final int INITIAL_PAGE_SIZE = 50;
     /** Smallest page worth a request of its own when the bucket runs low (unless the bucket is smaller). */
     public static final int MIN_PAGE_SIZE = 10;
-    /** Once the bucket is spent, wait for about this much restore per page rather than send tiny pages. */
-    static final Duration STEADY_PAGE_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Once the bucket is spent, a page waits for about this much restore: every request costs the
+     * connection's 2 points more, and a page's requested − actual is what the cycle's last page
+     * leaves unspent; 2 s keeps both near 1% of a cycle.
+     */
+    static final Duration STEADY_PAGE_INTERVAL = Duration.ofSeconds(2);
     /** Fixed part of a connection's cost. */
     static final int CONNECTION_BASE_COST = 2;
     /** Wait after a throttled answer that told us neither the bucket nor a Retry-After. */
@@ -232,7 +236,7 @@ public class ShopifyCostPacer {
 
     /**
      * The next page's {@code first}: as many customers as the bucket holds the requested cost of now,
-     * but at least what a second of restore pays for at the actual cost per customer (the request then
+     * but at least what two seconds of restore pay for at the actual cost per customer (the request then
      * waits for it), and at most the largest page Shopify's limits allow.
      */
     public synchronized int pageSize() {

@@ -224,26 +224,26 @@ class ShopifyCostPacerTest {
     }
 
     @Test
-    void aSpentBucketWaitsForAboutASecondsWorthOfActualCostNotForAFullPage() {
+    void aSpentBucketWaitsForTwoSecondsOfRestoreAtTheActualCostNotForAFullPage() {
         pacer.record(cost(1, 1, 2000, 2000, 100));
         pacer.plannedPage(100);
         // 4 points per customer requested, 2 charged (no phone, no address): 200 points back
         pacer.record(cost(402, 202, 0, 2000, 100));
 
-        // 100 points a second pay for 50 customers at 2 points each: 202 requested points, 2.02 s
+        // 2 s at 100 points a second pay for 100 customers at 2 points each: 402 requested, not 998
         int first = pacer.pageSize();
-        assertThat(first).isEqualTo(50);
+        assertThat(first).isEqualTo(100);
         pacer.plannedPage(first);
         pacer.beforeRequest();
 
-        assertThat(clock.sleeps).containsExactly(Duration.ofMillis(2020));
+        assertThat(clock.sleeps).containsExactly(Duration.ofMillis(4020));
     }
 
     @Test
     void theSmallestPageHasAFloorAndNeverExceedsTheLargest() {
         pacer.record(cost(1, 1, 2000, 2000, 10));
         pacer.plannedPage(50);
-        pacer.record(cost(202, 202, 0, 2000, 10)); // 10 points a second pay for 2.5 customers
+        pacer.record(cost(202, 202, 0, 2000, 10)); // 2 s at 10 points a second pay for 5 customers
 
         assertThat(pacer.pageSize()).isEqualTo(ShopifyCostPacer.MIN_PAGE_SIZE);
 

@@ -62,9 +62,9 @@ class ShopifyGraphqlTest {
         new ShopifyGraphql(pacer).customersPageRequest("(tag:'JOOR')", null);
         pacer.beforeRequest();
 
-        // sized to the 100 points there: the smallest page, 25 customers (100 points a second at the
-        // guessed 4 per customer) x 4 + 2 = 102 points, 2 missing at 100 per second
-        assertThat(clock.sleeps).containsExactly(Duration.ofMillis(20));
+        // 100 points there hold 24 customers, below the smallest page: 50 customers (2 s at 100 points
+        // a second, at the guessed 4 per customer) x 4 + 2 = 202 points, 102 missing at 100 per second
+        assertThat(clock.sleeps).containsExactly(Duration.ofMillis(1020));
     }
 
     @Test
