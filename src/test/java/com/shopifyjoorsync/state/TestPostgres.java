@@ -79,7 +79,9 @@ public final class TestPostgres {
             try {
                 server = Server.start();
             } catch (Exception e) {
-                failure = new IllegalStateException("The PostgreSQL for the tests did not start: " + e.getMessage(), e);
+                failure = new IllegalStateException("The PostgreSQL for the tests did not start"
+                        + (UID == 0 ? " (as root, initdb and postgres run as uid " + NOBODY + " through setpriv)" : "")
+                        + ": " + e.getMessage(), e);
                 throw failure;
             }
         }
@@ -176,27 +178,39 @@ public final class TestPostgres {
             }
         }
 
+        private static boolean postmasterAlive(Path pidFile) {
+            try {
+                String first = Files.readAllLines(pidFile).get(0).trim();
+                return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+            } catch (IOException | RuntimeException gone) {
+                return false;
+            }
+        }
+
         /** Run directories of JVMs gone without their shutdown hook (kill -9): their postgres goes too. */
         private static void stopLeftovers(boolean root) throws IOException {
             try (DirectoryStream<Path> runs = Files.newDirectoryStream(ROOT, "run-*")) {
                 for (Path run : runs) {
-                    String pid = run.getFileName().toString().substring("run-".length());
-                    if (!pid.matches("[0-9]{1,18}") || ProcessHandle.of(Long.parseLong(pid)).isPresent()) {
+                    String jvm = run.getFileName().toString().substring("run-".length());
+                    if (!jvm.matches("[0-9]{1,18}") || ProcessHandle.of(Long.parseLong(jvm)).isPresent()) {
                         continue;
                     }
                     Path data = run.resolve("data");
-                    Path pgCtl = null;
-                    try (DirectoryStream<Path> bins = Files.newDirectoryStream(ROOT, "bin-*")) {
-                        for (Path bin : bins) {
-                            pgCtl = bin.resolve("pg_ctl");
+                    Path pid = data.resolve("postmaster.pid");
+                    if (Files.exists(pid)) {
+                        try (DirectoryStream<Path> bins = Files.newDirectoryStream(ROOT, "bin-*")) {
+                            for (Path bin : bins) {
+                                try {
+                                    exec(root, run.resolve("pg_ctl-stop.log"), bin.resolve("bin/pg_ctl").toString(),
+                                            "stop", "-D", data.toString(), "-m", "immediate", "-w", "-t", "30");
+                                    break;
+                                } catch (Exception notStopped) {
+                                    // a stale postmaster.pid, or binaries of another version: looked at below
+                                }
+                            }
                         }
-                    }
-                    if (pgCtl != null && Files.exists(data.resolve("postmaster.pid"))) {
-                        try {
-                            exec(root, run.resolve("pg_ctl-stop.log"), pgCtl.toString(), "stop", "-D",
-                                    data.toString(), "-m", "immediate", "-w", "-t", "30");
-                        } catch (Exception alreadyGone) {
-                            // postmaster.pid left behind by a postgres that died with its JVM
+                        if (postmasterAlive(pid)) {
+                            continue; // never delete the data of a running postgres
                         }
                     }
                     deleteTree(run);
