@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import com.shopifyjoorsync.sandbox.DemoData;
+import com.shopifyjoorsync.state.TestPostgres;
 
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,7 @@ class CrashRecoveryIT {
     @TempDir
     Path work;
     SandboxHarness sandbox;
+    private String postgresUrl; // null: the default H2 file under work/
 
     @BeforeEach
     void start() throws IOException {
@@ -68,6 +70,11 @@ class CrashRecoveryIT {
         settings.put("joor.price-label", "Wholesale USD");
         settings.put("joor.batch-size", Integer.toString(BATCH));
         settings.put("joor.job-poll-interval", "50ms");
+        if (postgresUrl != null) {
+            settings.put("sync.state.jdbc-url", postgresUrl);
+            settings.put("sync.state.username", TestPostgres.USER);
+            settings.put("sync.state.password", TestPostgres.PASSWORD);
+        }
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(JAR.toString());
@@ -144,6 +151,17 @@ class CrashRecoveryIT {
         killWhenThenRecover(() -> sandbox.joor.bulkPosts() >= 2);
 
         assertEveryCustomerDeliveredOnceButTheBatchInFlight();
+    }
+
+    @Test
+    void killedBetweenJoorBatchesWithTheStateStoreOnPostgresql() throws Exception {
+        postgresUrl = TestPostgres.newDatabase();
+        sandbox.joor.setLatency(Duration.ofMillis(250));
+
+        killWhenThenRecover(() -> sandbox.joor.bulkPosts() >= 2);
+
+        assertEveryCustomerDeliveredOnceButTheBatchInFlight();
+        assertThat(files("data/state")).as("no H2 file beside PostgreSQL").isEmpty();
     }
 
     @Test

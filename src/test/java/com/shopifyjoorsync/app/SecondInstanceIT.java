@@ -2,7 +2,6 @@ package com.shopifyjoorsync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.shopifyjoorsync.state.TestPostgres;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A second instance started by mistake on the embedded H2 state store of a running one (here: the
  * application in this JVM, and the packaged jar in a child JVM) is refused at once, naming the
- * file; the running one goes on. Several nodes on one PostgreSQL state store are a supported setup.
+ * file; the running one goes on. Several nodes on one PostgreSQL state store (a real one, TestPostgres)
+ * are a supported setup.
  */
 class SecondInstanceIT {
     private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
@@ -92,12 +94,9 @@ class SecondInstanceIT {
 
     @Test
     void severalNodesOnOnePostgresqlStateStoreAreNotRefused() throws Exception {
-        String url = System.getenv("SJS_TEST_POSTGRES_URL");
-        assumeTrue(url != null, "no PostgreSQL given in SJS_TEST_POSTGRES_URL");
-        sandbox.settings.put("sync.state.jdbc-url", url);
-        sandbox.settings.put("sync.state.username", System.getenv().getOrDefault("SJS_TEST_POSTGRES_USER", "sjs"));
-        sandbox.settings.put("sync.state.password", System.getenv().getOrDefault("SJS_TEST_POSTGRES_PASSWORD", "sjs"));
-        sandbox.settings.put("shopify.shop", "second-node-" + System.nanoTime());
+        sandbox.settings.put("sync.state.jdbc-url", TestPostgres.newDatabase());
+        sandbox.settings.put("sync.state.username", TestPostgres.USER);
+        sandbox.settings.put("sync.state.password", TestPostgres.PASSWORD);
 
         try (SyncApplication first = sandbox.startApp()) {
             Path log = work.resolve("node-2.txt");
