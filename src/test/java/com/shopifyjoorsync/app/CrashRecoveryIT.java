@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * file is half-written, and nothing is dead-lettered twice.
  */
 class CrashRecoveryIT {
-    private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
     private static final int BATCH = 20;
 
     @TempDir
@@ -43,13 +42,7 @@ class CrashRecoveryIT {
     @BeforeEach
     void start() throws IOException {
         sandbox = new SandboxHarness(work.resolve("sandbox"));
-        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path route : routes.toList()) {
-                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
-            }
-        }
+        ChildJar.copyConfiguration(work);
     }
 
     @AfterEach
@@ -58,8 +51,6 @@ class CrashRecoveryIT {
     }
 
     private Process launch() throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Map<String, String> settings = new HashMap<>();
         settings.put("shopify.shop", "crash-test");
         settings.put("shopify.base-url", sandbox.shopify.baseUrl());
@@ -75,14 +66,8 @@ class CrashRecoveryIT {
             settings.put("sync.state.username", TestPostgres.USER);
             settings.put("sync.state.password", TestPostgres.PASSWORD);
         }
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.add("--once");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("log.txt").toFile()));
-        builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_"));
-        return builder.start();
+        return ChildJar.command(work, List.of(), settings, "--once").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("log.txt").toFile())).start();
     }
 
     /** Starts a run, kills it with SIGKILL as soon as {@code when} holds, then runs again to the end. */

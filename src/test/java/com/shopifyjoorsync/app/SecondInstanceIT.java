@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.shopifyjoorsync.state.TestPostgres;
 
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * are a supported setup.
  */
 class SecondInstanceIT {
-    private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
-
     @TempDir
     Path work;
     SandboxHarness sandbox;
@@ -38,13 +35,7 @@ class SecondInstanceIT {
     @BeforeEach
     void start() throws IOException {
         sandbox = new SandboxHarness(work.resolve("sandbox"));
-        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path route : routes.toList()) {
-                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
-            }
-        }
+        ChildJar.copyConfiguration(work);
     }
 
     @AfterEach
@@ -54,16 +45,8 @@ class SecondInstanceIT {
     }
 
     private Process launch(Map<String, String> settings, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_"));
-        Process process = builder.start();
+        Process process = ChildJar.command(work, List.of(), settings, args).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         started.add(process);
         return process;
     }

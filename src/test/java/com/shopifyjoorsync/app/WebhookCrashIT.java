@@ -13,12 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * any run could process it; started again, it processes the stored delivery: the change reaches JOOR.
  */
 class WebhookCrashIT {
-    private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
     private static final String SECRET = "crash-test-client-secret";
 
     @TempDir
@@ -45,13 +42,7 @@ class WebhookCrashIT {
     @BeforeEach
     void start() throws IOException {
         sandbox = new SandboxHarness(work.resolve("sandbox"));
-        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path route : routes.toList()) {
-                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
-            }
-        }
+        ChildJar.copyConfiguration(work);
     }
 
     @AfterEach
@@ -64,8 +55,6 @@ class WebhookCrashIT {
     }
 
     private Process launch(int port, String linger) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("shopify.shop", ShopifySandbox.SHOP_DOMAIN.replace(".myshopify.com", ""));
         settings.put("shopify.base-url", sandbox.shopify.baseUrl());
@@ -78,13 +67,8 @@ class WebhookCrashIT {
         settings.put("webhooks.linger", linger);
         settings.put("camel.server.port", Integer.toString(port));
         settings.put("camel.management.port", Integer.toString(freePort()));
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(JAR.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = ChildJar.command(work, List.of(), settings).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("log.txt").toFile()));
-        builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_")
-                || k.startsWith("WEBHOOKS_"));
         builder.environment().put("WEBHOOKS_SECRETS", SECRET);
         return builder.start();
     }
