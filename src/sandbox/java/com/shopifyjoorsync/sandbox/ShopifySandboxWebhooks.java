@@ -88,6 +88,7 @@ public final class ShopifySandboxWebhooks implements AutoCloseable {
         private final Instant triggeredAt;
         private final AtomicInteger attempts = new AtomicInteger();
         private volatile int status;
+        private volatile Instant answeredAt;
 
         Delivery(String webhookId, String eventId, String topic, String url, byte[] body, String signature,
                 Instant triggeredAt) {
@@ -128,6 +129,11 @@ public final class ShopifySandboxWebhooks implements AutoCloseable {
         /** The HTTP status of the last attempt; 0 before an answer (or when none came). */
         public int status() {
             return status;
+        }
+
+        /** When the last attempt was answered; null before. */
+        public Instant answeredAt() {
+            return answeredAt;
         }
 
         @Override
@@ -529,6 +535,7 @@ public final class ShopifySandboxWebhooks implements AutoCloseable {
                 .build();
         try {
             d.status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            d.answeredAt = Instant.now();
         } catch (IOException e) {
             d.status = 0;
         } catch (InterruptedException e) {
