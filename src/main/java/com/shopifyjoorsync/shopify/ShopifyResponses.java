@@ -171,6 +171,13 @@ public class ShopifyResponses {
      * userErrors (HTTP 200), not as an exception.
      */
     public WebhookSubscriptionResult readWebhookSubscriptionChange(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        JsonNode answer = status == null || status == 200 ? parse(bodyText(exchange.getMessage())) : null;
+        if (hasCode(errors(answer), "ACCESS_DENIED")) {
+            // a scope one topic needs (read_customer_merge for customers/merge): that topic's refusal
+            pacer.record(answer.path("extensions").path("cost"));
+            return new WebhookSubscriptionResult(null, messages(errors(answer)));
+        }
         JsonNode data = read(exchange, "webhookSubscription");
         JsonNode payload = data.has("webhookSubscriptionCreate") ? data.path("webhookSubscriptionCreate")
                 : data.path("webhookSubscriptionUpdate");

@@ -110,7 +110,8 @@ public final class ShopifySandbox implements AutoCloseable {
     private final String clientSecret = "shpss_" + hex(16);
     private final Map<String, Long> issuedTokens = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private final ShopifySandboxWebhooks webhooks = new ShopifySandboxWebhooks(clientSecret, () -> this.shopCurrency);
+    private final ShopifySandboxWebhooks webhooks = new ShopifySandboxWebhooks(clientSecret, () -> this.shopCurrency,
+            handle -> this.accessScopes.contains(handle));
 
     // knobs
     private volatile String shopCurrency;

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * tag change is also a customer.tags_added or customer.tags_removed delivery).
  *
  * <p>Where the sandbox differs: http:// addresses are taken on the loopback (Shopify takes https://
- * only), no access scope is required, a failed delivery is tried 5 times within half a minute (Shopify:
+ * only), a missing scope is answered ACCESS_DENIED (Shopify's answer is not published), a failed delivery is tried 5 times within half a minute (Shopify:
  * 8 times over 4 hours), and mutations cost nothing. Knobs: {@link #setSigningSecret},
  * {@link #signNextWith}, {@link #holdNext}, {@link #resend}, {@link #changeCustomersEvery}.
  */
@@ -142,20 +142,29 @@ public final class ShopifySandboxWebhooks implements AutoCloseable {
         }
     }
 
+    /**
+     * customers/merge needs it besides read_customers (WebhookSubscriptionTopic, 2026-10). Granted
+     * unless {@link #dropCustomerMergeScope}; not listed by currentAppInstallation.
+     */
+    public static final String READ_CUSTOMER_MERGE = "read_customer_merge";
+
     private final Supplier<String> currency;
+    private final java.util.function.Predicate<String> granted;
     private final ConcurrentSkipListMap<Long, Subscription> subscriptions = new ConcurrentSkipListMap<>();
     private final AtomicLong nextId = new AtomicLong(1_001);
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService executor;
     private final HttpClient http;
     private volatile String signingSecret;
+    private volatile boolean customerMergeScope = true;
     private volatile String nextSecret;
     private volatile Duration nextHold;
     private volatile ScheduledFuture<?> changing;
 
-    ShopifySandboxWebhooks(String clientSecret, Supplier<String> currency) {
+    ShopifySandboxWebhooks(String clientSecret, Supplier<String> currency, java.util.function.Predicate<String> granted) {
         this.signingSecret = clientSecret;
         this.currency = currency;
+        this.granted = granted;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, "shopify-sandbox-webhooks-" + threads.incrementAndGet());
@@ -174,6 +183,11 @@ public final class ShopifySandboxWebhooks implements AutoCloseable {
 
     public String signingSecret() {
         return signingSecret;
+    }
+
+    /** The app loses {@value #READ_CUSTOMER_MERGE}: customers/merge subscriptions are denied. */
+    public void dropCustomerMergeScope() {
+        customerMergeScope = false;
     }
 
     /** The next delivery is signed with this secret instead (an old one, as during a rotation). */
@@ -321,6 +335,10 @@ public final class ShopifySandboxWebhooks implements AutoCloseable {
 
     Object create(DataFetchingEnvironment env) {
         String topic = String.valueOf(env.<Object>getArgument("topic"));
+        DataFetcherResult<Object> denied = denied(env, topic);
+        if (denied != null) {
+            return denied;
+        }
         Map<String, Object> input = env.getArgument("webhookSubscription");
         String uri = uri(input);
         Map<String, Object> refused = refusal(uri, topic, -1);
@@ -344,6 +362,10 @@ public final class ShopifySandboxWebhooks implements AutoCloseable {
         if (current == null) {
             return payload(null, List.of(userError(List.of("id"), "Webhook subscription does not exist")));
         }
+        DataFetcherResult<Object> denied = denied(env, current.topic());
+        if (denied != null) {
+            return denied;
+        }
         String uri = input.containsKey("uri") || input.containsKey("callbackUrl") ? uri(input) : current.uri();
         Map<String, Object> refused = refusal(uri, current.topic(), current.id());
         if (refused != null) {
@@ -353,6 +375,33 @@ public final class ShopifySandboxWebhooks implements AutoCloseable {
                 current.createdAt(), now());
         subscriptions.put(s.id(), s);
         return payload(node(s), List.of());
+    }
+
+    /**
+     * A customer topic without its scope: the field answers null with ACCESS_DENIED, as Shopify's
+     * customer fields do (assumed for the mutations: Shopify does not publish that answer).
+     */
+    private DataFetcherResult<Object> denied(DataFetchingEnvironment env, String topic) {
+        List<String> needs = new ArrayList<>();
+        if (topic.startsWith("CUSTOMERS_") || topic.startsWith("CUSTOMER_")) {
+            needs.add(ShopifySandbox.READ_CUSTOMERS);
+        }
+        if (topic.equals("CUSTOMERS_MERGE")) {
+            needs.add(READ_CUSTOMER_MERGE);
+        }
+        String missing = needs.stream().filter(handle -> READ_CUSTOMER_MERGE.equals(handle) ? !customerMergeScope
+                : !granted.test(handle)).findFirst().orElse(null);
+        if (missing == null) {
+            return null;
+        }
+        String required = "`" + missing + "` access scope.";
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", "ACCESS_DENIED");
+        extensions.put("documentation", "https://shopify.dev/api/usage/access-scopes");
+        extensions.put("requiredAccess", required);
+        return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env).message("Access denied for "
+                + env.getField().getName() + " field. Required access: " + required).extensions(extensions).build())
+                .build();
     }
 
     private static String uri(Map<String, Object> input) {

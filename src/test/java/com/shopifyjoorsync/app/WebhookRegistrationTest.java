@@ -115,6 +115,19 @@ class WebhookRegistrationTest extends SandboxTest {
     }
 
     @Test
+    void withoutTheMergeScopeOnlyCustomersMergeFailsAndTheOtherTopicsAreRegistered() {
+        sandbox.shopify.webhooks().dropCustomerMergeScope();
+
+        Run run = run("--register-webhooks", URL);
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(Launcher.FATAL);
+        assertThat(run.line("customers/merge")).contains(" FAILED ", "ACCESS_DENIED", "read_customer_merge");
+        assertThat(run.line("customers/update")).contains(" created ");
+        assertThat(run.out()).contains("WEBHOOKS NOT REGISTERED", "5 of 6 topics (5 created", "1 failed");
+        assertThat(sandbox.shopify.webhooks().subscriptions()).doesNotContainKey("CUSTOMERS_MERGE").hasSize(5);
+    }
+
+    @Test
     void checkSaysWhichTopicsHaveNoSubscriptionThenOkOnceRegistered() {
         sandbox.settings.put("webhooks.enabled", "true");
         sandbox.shopify.webhooks().subscribe("CUSTOMERS_UPDATE", URL);
