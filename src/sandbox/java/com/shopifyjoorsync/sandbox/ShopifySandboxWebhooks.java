@@ -220,13 +220,16 @@ public final class ShopifySandboxWebhooks implements AutoCloseable {
             long n = turn.getAndIncrement();
             long id = ids.get((int) (n % ids.size()));
             try {
+                String suite = "Suite " + (100 + n % 900);
                 store.update(id, c -> {
                     if (c.getDefaultAddress() != null) {
-                        c.getDefaultAddress().setAddress2("Suite " + (100 + n % 900));
+                        c.getDefaultAddress().setAddress2(suite);
                     } else {
                         c.setNote("Changed by the sandbox (" + n + ")");
                     }
                 });
+                // what a demo watches for: the change here, then the sync's WEBHOOK SUMMARY
+                LOG.info("Sandbox Shopify store changed customer {} (address line 2: {})", id, suite);
             } catch (RuntimeException e) {
                 LOG.warn("The sandbox store could not change customer {}", id, e);
             }
