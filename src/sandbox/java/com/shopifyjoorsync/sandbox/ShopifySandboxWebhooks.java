@@ -294,8 +294,13 @@ public final class ShopifySandboxWebhooks implements AutoCloseable {
         String uri = env.getArgument("uri") != null ? env.getArgument("uri") : env.getArgument("callbackUrl");
         Object format = env.getArgument("format");
         String after = env.getArgument("after");
-        long afterId = after == null ? 0 : Long.parseLong(new String(Base64.getDecoder().decode(after),
-                StandardCharsets.UTF_8));
+        long afterId;
+        try {
+            afterId = after == null ? 0 : Long.parseLong(new String(Base64.getDecoder().decode(after),
+                    StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return error(env, "Invalid cursor for current pagination sort.", "BAD_REQUEST");
+        }
         List<Subscription> matching = subscriptions.values().stream()
                 .filter(s -> topics == null || topics.stream().map(String::valueOf).anyMatch(s.topic()::equals))
                 .filter(s -> uri == null || uri.equals(s.uri()))
