@@ -212,8 +212,9 @@ public final class SyncBeans {
         @BindToRegistry("sjsMetrics")
         public final SyncMetrics metrics;
 
-        Observe(CamelContext context, SyncSettings s, Customers customers, Shopify shopify, Joor joor) {
-            metrics = SyncConfiguration.metrics(context, s, customers.cycle, shopify.pacer, joor.pacer, joor.index);
+        Observe(CamelContext context, SyncSettings s, Customers customers, Shopify shopify, Joor joor, Webhooks webhooks) {
+            metrics = SyncConfiguration.metrics(context, s, customers.cycle, shopify.pacer, joor.pacer, joor.index,
+                    webhooks.inbox);
         }
     }
 
@@ -238,7 +239,15 @@ public final class SyncBeans {
             Supplier<List<PendingSubmission>> pendingAtDataServices = () -> state.store
                     .pendingSince(Instant.now().plusSeconds(86_400)).stream()
                     .map(p -> new PendingSubmission(p.customerId(), p.pendingSince())).toList();
-            linkReport = new LinkReport(s.customerTags(), joor.pacer::creditsUsed, pendingAtDataServices,
+            // customers Shopify's webhooks said were deleted or merged away
+            com.shopifyjoorsync.state.WebhookInbox webhooks = new com.shopifyjoorsync.state.WebhookInbox(state.dataSource,
+                    s.shopKey(), Clock.systemUTC());
+            Supplier<java.util.Map<String, com.shopifyjoorsync.linkreport.RemovedCustomer>> removed = () -> webhooks
+                    .removed().stream().collect(java.util.stream.Collectors.toMap(
+                            com.shopifyjoorsync.state.WebhookInbox.Removed::customerId,
+                            r -> new com.shopifyjoorsync.linkreport.RemovedCustomer(r.customerId(),
+                                    r.removal().equals("merged"), r.mergedInto(), r.removedAt())));
+            linkReport = new LinkReport(s.customerTags(), joor.pacer::creditsUsed, pendingAtDataServices, removed,
                     c.pendingAfterBusinessDays(), Clock.systemDefaultZone());
             goLiveCheck = new GoLiveCheck(new GoLiveCheck.Settings(s.shopifyBaseUrl(), s.shopifyApiVersion(),
                     shopify.token.refreshable(), s.customerTags(), s.joorPriceLabel(), s.joorApiUrl(),

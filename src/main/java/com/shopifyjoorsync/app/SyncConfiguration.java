@@ -73,9 +73,9 @@ public class SyncConfiguration implements CamelConfiguration {
         SyncBeans.Shopify shopify = new SyncBeans.Shopify(context, s);
         SyncBeans.Joor joor = new SyncBeans.Joor(s, json, state);
         SyncBeans.Customers customers = new SyncBeans.Customers(s, json, checks, state, shopify, joor);
-        SyncBeans.Observe observe = new SyncBeans.Observe(context, s, customers, shopify, joor);
-        SyncBeans.Commands commandBeans = new SyncBeans.Commands(s, commands, json, state, shopify, joor);
         SyncBeans.Webhooks webhookBeans = new SyncBeans.Webhooks(webhooks, json, state, s);
+        SyncBeans.Observe observe = new SyncBeans.Observe(context, s, customers, shopify, joor, webhookBeans);
+        SyncBeans.Commands commandBeans = new SyncBeans.Commands(s, commands, json, state, shopify, joor);
         CamelBeanPostProcessor binder = PluginHelper.getBeanPostProcessor(context);
         for (Object beans : List.of(state, shopify, joor, customers, observe, commandBeans, webhookBeans)) {
             try {
@@ -180,7 +180,7 @@ public class SyncConfiguration implements CamelConfiguration {
 
     /** The sync's metrics (served by the management server when it is on), read from its parts. */
     static SyncMetrics metrics(CamelContext context, SyncSettings s, SyncCycle cycle, ShopifyCostPacer shopify,
-            JoorCreditPacer joor, JoorIndexGuard joorIndex) {
+            JoorCreditPacer joor, JoorIndexGuard joorIndex, com.shopifyjoorsync.state.WebhookInbox webhooks) {
         DeadLetterFolder deadLetters = DeadLetterFolder.of(s.deadLetterUri());
         SyncMetrics metrics = new SyncMetrics(new SyncMetrics.Sources() {
             @Override
@@ -241,6 +241,16 @@ public class SyncConfiguration implements CamelConfiguration {
             @Override
             public PendingSubmissions pendingAtDataServices() {
                 return cycle.lastPending();
+            }
+
+            @Override
+            public long webhooksWaiting() {
+                return webhooks.waiting();
+            }
+
+            @Override
+            public long removedCustomers() {
+                return webhooks.removedCount();
             }
         });
         try {

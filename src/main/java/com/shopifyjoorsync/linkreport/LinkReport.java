@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -42,6 +43,7 @@ public final class LinkReport {
     private final List<String> tagNames;
     private final LongSupplier joorCredits;
     private final Supplier<List<PendingSubmission>> pending;
+    private final Supplier<Map<String, RemovedCustomer>> removedInShopify;
     private final int pendingAfterBusinessDays;
     private final Clock clock;
 
@@ -52,7 +54,8 @@ public final class LinkReport {
      * @param clock                    today's date and the zone business days are counted in
      */
     public LinkReport(List<String> tagNames, LongSupplier joorCredits, Supplier<List<PendingSubmission>> pending,
-            int pendingAfterBusinessDays, Clock clock) {
+            Supplier<Map<String, RemovedCustomer>> removedInShopify, int pendingAfterBusinessDays, Clock clock) {
+        this.removedInShopify = removedInShopify;
         this.tags = new CustomerTags(tagNames);
         this.tagNames = List.copyOf(tagNames);
         this.joorCredits = joorCredits;
@@ -92,11 +95,16 @@ public final class LinkReport {
         Set<String> joorCodes = joorCodes(run);
         ConnectionMatcher matcher = new ConnectionMatcher(new ArrayList<>(run.tagged.values()));
         List<UnlinkedConnection> unlinked = new ArrayList<>();
+        List<LinkReportRun.Removed> removed = new ArrayList<>();
+        Map<String, RemovedCustomer> removedCodes = removedInShopify.get();
         for (ListedConnection c : run.connections) {
-            if (c.code().isEmpty() || !run.tagged.containsKey(c.code())) {
+            if (removedCodes.containsKey(c.code())) {
+                removed.add(new LinkReportRun.Removed(c, removedCodes.get(c.code())));
+            } else if (c.code().isEmpty() || !run.tagged.containsKey(c.code())) {
                 unlinked.add(new UnlinkedConnection(c, matcher.match(c)));
             }
         }
+        run.removed = List.copyOf(removed);
         unlinked.sort(Comparator.comparing(
                 (UnlinkedConnection u) -> u.connection().displayName().toLowerCase(Locale.ROOT))
                 .thenComparing(u -> u.connection().code()));

@@ -19,6 +19,7 @@ final class LinkReportRows {
             "Pending Since", "Business Days Pending", "What To Do");
     static final String NOT_LINKED = "JOOR connection not linked";
     static final String WAITING = "Waiting at Data Services";
+    static final String REMOVED = "Removed in Shopify";
 
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -46,6 +47,22 @@ final class LinkReportRows {
                 rows.add(row(NOT_LINKED, match, c.code(), c.displayName(), c.email(), city, s.id(), s.name(), s.email(),
                         s.city(), "", "", whatToDo(c, m, s, joorCodes)));
             }
+        }
+        for (LinkReportRun.Removed r : run.removed) {
+            ListedConnection c = r.connection();
+            RemovedCustomer gone = r.customer();
+            String when = gone.removedAt() == null ? "" : " on " + SINCE.format(gone.removedAt().atZone(zone));
+            String todo = gone.merged()
+                    ? "Shopify merged customer " + c.code() + " into " + gone.mergedInto() + when + ". "
+                            + (joorCodes.contains(gone.mergedInto())
+                                    ? "Customer " + gone.mergedInto() + " has its own JOOR connection: ask JOOR to merge"
+                                            + " the two connections."
+                                    : "Type " + gone.mergedInto() + " in this connection's Customer Code in JOOR, so"
+                                            + " the customer kept is synced to it.")
+                    : "Shopify deleted customer " + c.code() + when + ". JOOR still holds this connection: keep or"
+                            + " deactivate it in JOOR as you decide; the sync never deletes connections.";
+            rows.add(row(REMOVED, gone.merged() ? "merged" : "deleted", c.code(), c.displayName(), c.email(),
+                    String.join(" / ", c.cities()), gone.merged() ? gone.mergedInto() : "", "", "", "", "", "", todo));
         }
         for (OverdueSubmission o : run.overdue) {
             TaggedCustomer s = o.customer();

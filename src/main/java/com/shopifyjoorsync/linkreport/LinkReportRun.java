@@ -12,9 +12,14 @@ public final class LinkReportRun {
     final List<ListedConnection> connections = Collections.synchronizedList(new ArrayList<>());
     final Map<String, TaggedCustomer> tagged = Collections.synchronizedMap(new LinkedHashMap<>());
     volatile List<UnlinkedConnection> unlinked = List.of();
+    /** Connections whose code is a customer Shopify deleted or merged away, with that customer. */
+    volatile List<Removed> removed = List.of();
     volatile List<OverdueSubmission> overdue = List.of();
 
     LinkReportRun(long joorCreditsBefore) {
         this.joorCreditsBefore = joorCreditsBefore;
+    }
+
+    record Removed(ListedConnection connection, RemovedCustomer customer) {
     }
 }

@@ -64,6 +64,12 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
         /** Customers pending at Data Services as the last cycle ended, or null before the first. */
         PendingSubmissions pendingAtDataServices();
 
+        /** Webhook deliveries stored and not processed yet. */
+        long webhooksWaiting();
+
+        /** Customers Shopify deleted or merged away, as webhooks told. */
+        long removedCustomers();
+
         /** Now, to age the oldest pending customer. */
         default Instant now() {
             return Instant.now();
@@ -91,6 +97,11 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
         counter(registry, "sjs.shopify.throttled", "THROTTLED answers from Shopify", Sources::shopifyThrottled);
         counter(registry, "sjs.joor.credits", "JOOR credits spent (GET 1, POST 5)", Sources::joorCredits);
         counter(registry, "sjs.joor.rate.limited", "HTTP 429 answers from JOOR", Sources::joorRateLimited);
+        Gauge.builder("sjs.webhooks.waiting", sources, Sources::webhooksWaiting)
+                .description("Shopify webhook deliveries stored and not processed yet").strongReference(true).register(registry);
+        Gauge.builder("sjs.shopify.removed.customers", sources, Sources::removedCustomers)
+                .description("Customers Shopify deleted or merged away, as its webhooks told (JOOR keeps their connections)")
+                .strongReference(true).register(registry);
         Gauge.builder("sjs.joor.credits.available", sources, Sources::joorCreditsAvailable)
                 .description("JOOR credits that could be spent now (0 while a 429 pause lasts): a budget others"
                         + " spend shows here").strongReference(true).register(registry);

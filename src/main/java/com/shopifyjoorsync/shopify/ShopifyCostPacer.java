@@ -21,6 +21,15 @@ import org.slf4j.LoggerFactory;
  * perNode}) so a page stays within Shopify's single-query limit of 1000 points and within the
  * bucket's {@code maximumAvailable} (a larger request could never run).
  *
+ * <p>Pages are sized to what the bucket holds now rather than held back until a full page's cost
+ * is there. Shopify's "GraphQL Admin API rate limits" page
+ * (shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits): the bucket must hold a query's
+ * <em>requested</em> cost before it runs, and is refunded the difference to its <em>actual</em> cost
+ * (objects not returned, null objects) once it has run. So a request never asks for more than the
+ * bucket holds (no THROTTLED), and what a full page would hold back unused is spent instead. Once
+ * the bucket is spent, a page is at least what about two seconds of restore pay for at the actual
+ * cost per customer (learned from {@code actualQueryCost}), and never below {@value #MIN_PAGE_SIZE}.
+ *
  * <p>One pacer per shop (the bucket is per app and store). Thread-safe; calls are expected to be
  * sequential (plan, wait, call, record).
  */
@@ -32,6 +41,14 @@ public class ShopifyCostPacer {
     public static final int MAX_PAGE_SIZE = 250;
     /** Page size until Shopify has told us what a node costs. */
     public static final int INITIAL_PAGE_SIZE = 50;
+    /** Smallest page worth a request of its own when the bucket runs low (unless the bucket is smaller). */
+    public static final int MIN_PAGE_SIZE = 10;
+    /**
+     * Once the bucket is spent, a page waits for about this much restore: every request costs the
+     * connection's 2 points more, and a page's requested − actual is what the cycle's last page
+     * leaves unspent; 2 s keeps both near 1% of a cycle.
+     */
+    static final Duration STEADY_PAGE_INTERVAL = Duration.ofSeconds(2);
     /** Fixed part of a connection's cost. */
     static final int CONNECTION_BASE_COST = 2;
     /** Wait after a throttled answer that told us neither the bucket nor a Retry-After. */
@@ -60,8 +77,9 @@ public class ShopifyCostPacer {
     private int plannedCost;
     private int plannedFirst;
 
-    // page sizing
+    // page sizing: requested cost per node (the limits), actual cost per node (what a page spends)
     private double perNodeCost = Double.NaN;
+    private double actualPerNodeCost = Double.NaN;
     private int pageCap = MAX_PAGE_SIZE;
 
     // counters since start
@@ -151,6 +169,10 @@ public class ShopifyCostPacer {
         JsonNode actual = cost.path("actualQueryCost");
         if (actual.isNumber()) {
             pointsUsed += actual.asLong();
+            if (plannedFirst > 0) {
+                // a short last page makes this low; the next full page corrects it
+                actualPerNodeCost = Math.max(0, actual.asDouble() - CONNECTION_BASE_COST) / plannedFirst;
+            }
         }
         JsonNode requested = cost.path("requestedQueryCost");
         if (requested.isNumber()) {
@@ -203,7 +225,7 @@ public class ShopifyCostPacer {
         if (requestedCost != null) {
             learnRequestedCost(requestedCost);
         }
-        if (computePageSize() >= plannedFirst) {
+        if (largestPageSize() >= plannedFirst) {
             // what we know of the cost does not explain the refusal: halve the page
             pageCap = Math.min(pageCap, Math.max(1, plannedFirst / 2));
         }
@@ -213,9 +235,9 @@ public class ShopifyCostPacer {
     }
 
     /**
-     * The largest {@code first} whose estimated requested cost stays within both 1000 points and the
-     * bucket's {@code maximumAvailable}, and within 250. {@value #INITIAL_PAGE_SIZE} (or less, for a
-     * small bucket) until a page's cost is known.
+     * The next page's {@code first}: as many customers as the bucket holds the requested cost of now,
+     * but at least what two seconds of restore pay for at the actual cost per customer (the request then
+     * waits for it), and at most the largest page Shopify's limits allow.
      */
     public synchronized int pageSize() {
         return computePageSize();
@@ -242,6 +264,32 @@ public class ShopifyCostPacer {
     }
 
     private int computePageSize() {
+        int largest = largestPageSize();
+        if (!bucketKnown) {
+            return largest;
+        }
+        double level = levelAt(clock.instant());
+        int fits = (int) Math.floor((level - CONNECTION_BASE_COST) / Math.max(nodeCost(), 1e-9));
+        return Math.min(largest, Math.max(minimumPageSize(largest), fits));
+    }
+
+    /**
+     * What about {@link #STEADY_PAGE_INTERVAL} of restore pays for at the actual cost per customer (the
+     * requested cost until one is known); at least {@value #MIN_PAGE_SIZE}, at most {@code largest}.
+     */
+    private int minimumPageSize(int largest) {
+        double perNode = Double.isNaN(actualPerNodeCost) ? nodeCost() : actualPerNodeCost;
+        double points = restoreRate * STEADY_PAGE_INTERVAL.toMillis() / 1000.0;
+        int steady = perNode <= 0 ? largest : (int) Math.ceil(points / perNode);
+        return Math.min(largest, Math.max(MIN_PAGE_SIZE, steady));
+    }
+
+    /**
+     * The largest {@code first} whose estimated requested cost stays within both 1000 points and the
+     * bucket's {@code maximumAvailable}, and within 250. {@value #INITIAL_PAGE_SIZE} (or less, for a
+     * small bucket) until a page's cost is known.
+     */
+    private int largestPageSize() {
         double limit = bucketKnown ? Math.min(SINGLE_QUERY_MAX_COST, maximum) : SINGLE_QUERY_MAX_COST;
         double nodeCost = nodeCost();
         int size = nodeCost <= 0 ? MAX_PAGE_SIZE : (int) Math.floor((limit - CONNECTION_BASE_COST) / nodeCost);

@@ -149,6 +149,21 @@ public final class WebhookInbox {
         }
     }
 
+    /** How many customers Shopify deleted or merged away, as webhooks told. */
+    public int removedCount() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM sjs_removed_customer WHERE shop = ?")) {
+            s.setString(1, shop);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("state store (sync.state.jdbc-url) failed counting removed customers: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Every customer Shopify deleted or merged away, as webhooks told, by code. */
     public List<Removed> removed() {
         List<Removed> found = new ArrayList<>();

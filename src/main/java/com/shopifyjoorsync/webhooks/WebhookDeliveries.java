@@ -19,8 +19,8 @@ import org.apache.camel.ExchangeProperty;
  * deleted or merged away (recorded and reported; JOOR keeps their connections).
  */
 public final class WebhookDeliveries {
-    /** Deliveries looked at per step: a burst is taken a search at a time. */
-    private static final int LOOK_AHEAD = 500;
+    /** Deliveries looked at per search: a burst of repeats for few customers is taken in one go. */
+    private static final int LOOK_AHEAD = 5000;
 
     private final WebhookInbox inbox;
 
@@ -32,18 +32,20 @@ public final class WebhookDeliveries {
         return inbox.waiting() > 0;
     }
 
-    /** The oldest deliveries waiting, as many as name at most one search's worth of customers to read. */
+    /**
+     * The deliveries waiting for the oldest customers to read, at most one search's worth of them (a
+     * customer changed many times is read once), and the deletes and merges among them.
+     */
     public List<Delivery> next() {
         List<Delivery> taken = new ArrayList<>();
         Set<String> toRead = new LinkedHashSet<>();
         for (Delivery d : inbox.pending(LOOK_AHEAD)) {
-            if (readsCustomer(d) && !toRead.contains(d.customerId())) {
-                if (toRead.size() == CustomerIdSearch.IDS_PER_SEARCH) {
-                    break;
-                }
+            if (!readsCustomer(d)) {
+                taken.add(d);
+            } else if (toRead.contains(d.customerId()) || toRead.size() < CustomerIdSearch.IDS_PER_SEARCH) {
                 toRead.add(d.customerId());
+                taken.add(d);
             }
-            taken.add(d);
         }
         return taken;
     }

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * Shopify's leaky bucket of query cost points: starts full, restores {@code restoreRate} points per
  * second (continuously, from elapsed nanoseconds) up to {@code maximumAvailable}. A query needs its
- * requested cost available, takes it, and gets back requested − actual once it has run.
+ * requested cost available, takes it, and gets back requested − actual once it has run, as Shopify's
+ * "GraphQL Admin API rate limits" page (shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits)
+ * describes; the {@code throttleStatus} of the answer is read after that refund.
  */
 final class ShopifySandboxBucket {
 

@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import com.shopifyjoorsync.sandbox.DemoData;
+import com.shopifyjoorsync.state.TestPostgres;
 
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -31,23 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
  * file is half-written, and nothing is dead-lettered twice.
  */
 class CrashRecoveryIT {
-    private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
     private static final int BATCH = 20;
 
     @TempDir
     Path work;
     SandboxHarness sandbox;
+    private String postgresUrl; // null: the default H2 file under work/
 
     @BeforeEach
     void start() throws IOException {
         sandbox = new SandboxHarness(work.resolve("sandbox"));
-        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path route : routes.toList()) {
-                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
-            }
-        }
+        ChildJar.copyConfiguration(work);
     }
 
     @AfterEach
@@ -56,8 +51,6 @@ class CrashRecoveryIT {
     }
 
     private Process launch() throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Map<String, String> settings = new HashMap<>();
         settings.put("shopify.shop", "crash-test");
         settings.put("shopify.base-url", sandbox.shopify.baseUrl());
@@ -68,14 +61,13 @@ class CrashRecoveryIT {
         settings.put("joor.price-label", "Wholesale USD");
         settings.put("joor.batch-size", Integer.toString(BATCH));
         settings.put("joor.job-poll-interval", "50ms");
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.add("--once");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("log.txt").toFile()));
-        builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_"));
-        return builder.start();
+        if (postgresUrl != null) {
+            settings.put("sync.state.jdbc-url", postgresUrl);
+            settings.put("sync.state.username", TestPostgres.USER);
+            settings.put("sync.state.password", TestPostgres.PASSWORD);
+        }
+        return ChildJar.command(work, List.of(), settings, "--once").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("log.txt").toFile())).start();
     }
 
     /** Starts a run, kills it with SIGKILL as soon as {@code when} holds, then runs again to the end. */
@@ -144,6 +136,17 @@ class CrashRecoveryIT {
         killWhenThenRecover(() -> sandbox.joor.bulkPosts() >= 2);
 
         assertEveryCustomerDeliveredOnceButTheBatchInFlight();
+    }
+
+    @Test
+    void killedBetweenJoorBatchesWithTheStateStoreOnPostgresql() throws Exception {
+        postgresUrl = TestPostgres.newDatabase();
+        sandbox.joor.setLatency(Duration.ofMillis(250));
+
+        killWhenThenRecover(() -> sandbox.joor.bulkPosts() >= 2);
+
+        assertEveryCustomerDeliveredOnceButTheBatchInFlight();
+        assertThat(files("data/state")).as("no H2 file beside PostgreSQL").isEmpty();
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import com.shopifyjoorsync.sandbox.DemoData;
 
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the work with no customer lost or sent twice.
  */
 class GracefulStopIT {
-    private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
     private static final int BATCH = 20;
 
     @TempDir
@@ -45,13 +43,7 @@ class GracefulStopIT {
     @BeforeEach
     void start() throws IOException {
         sandbox = new SandboxHarness(work.resolve("sandbox"));
-        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path route : routes.toList()) {
-                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
-            }
-        }
+        ChildJar.copyConfiguration(work);
     }
 
     @AfterEach
@@ -68,8 +60,6 @@ class GracefulStopIT {
 
     /** The long-running sync (no command), or a command. */
     private Run launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("shopify.shop", "stop-test");
         settings.put("shopify.base-url", sandbox.shopify.baseUrl());
@@ -81,15 +71,9 @@ class GracefulStopIT {
         settings.put("joor.batch-size", Integer.toString(BATCH));
         settings.put("joor.job-poll-interval", "50ms");
         settings.put("camel.management.port", "0");
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.addAll(List.of(args));
         Path log = work.resolve("run-" + ++runs + ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_"));
-        Process process = builder.start();
+        Process process = ChildJar.command(work, List.of(), settings, args).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         started.add(process);
         return new Run(process, log);
     }

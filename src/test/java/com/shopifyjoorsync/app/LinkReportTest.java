@@ -232,7 +232,7 @@ class LinkReportTest {
 
         Run run = linkReport();
 
-        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
         assertThat(run.err()).contains("link-report.pending-business-days=three is not a whole number");
         assertThat(sandbox.joor.requestCount()).isZero();
         assertThat(dir.resolve("reports")).doesNotExist();

@@ -78,6 +78,8 @@ class MonitoringTest extends SandboxTest {
                     .isEqualTo(PackagedJarIT.count(result.summary(), "joor_credits"));
             assertThat(sample(after, "sjs_shopify_throttled_total")).isZero();
             assertThat(sample(after, "sjs_joor_rate_limited_total")).isZero();
+            assertThat(sample(after, "sjs_webhooks_waiting")).isZero();
+            assertThat(sample(after, "sjs_shopify_removed_customers")).isZero();
             // JOOR's window (300 credits per 300 s) holds what this cycle spent
             assertThat(sample(after, "sjs_joor_credits_available"))
                     .isEqualTo(300 - PackagedJarIT.count(result.summary(), "joor_credits"));

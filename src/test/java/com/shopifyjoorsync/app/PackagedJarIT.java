@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,20 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * from the jar), from a working directory holding only application.properties and routes/.
  */
 class PackagedJarIT {
-    private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
-
     @TempDir
     Path work;
 
     @BeforeEach
     void copyConfiguration() throws IOException {
-        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path route : routes.toList()) {
-                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
-            }
-        }
+        ChildJar.copyConfiguration(work);
     }
 
     private record Run(int exit, String out, String err) {
@@ -53,15 +44,8 @@ class PackagedJarIT {
     }
 
     private Run run(Map<String, String> environment, List<String> jvmOptions, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+        ProcessBuilder builder = ChildJar.command(work, jvmOptions, Map.of(), args)
                 .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         boolean finished = process.waitFor(180, TimeUnit.SECONDS);

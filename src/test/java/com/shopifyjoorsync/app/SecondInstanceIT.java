@@ -2,7 +2,6 @@ package com.shopifyjoorsync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import com.shopifyjoorsync.state.TestPostgres;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A second instance started by mistake on the embedded H2 state store of a running one (here: the
  * application in this JVM, and the packaged jar in a child JVM) is refused at once, naming the
- * file; the running one goes on. Several nodes on one PostgreSQL state store are a supported setup.
+ * file; the running one goes on. Several nodes on one PostgreSQL state store (a real one, TestPostgres)
+ * are a supported setup.
  */
 class SecondInstanceIT {
-    private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
-
     @TempDir
     Path work;
     SandboxHarness sandbox;
@@ -36,13 +35,7 @@ class SecondInstanceIT {
     @BeforeEach
     void start() throws IOException {
         sandbox = new SandboxHarness(work.resolve("sandbox"));
-        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path route : routes.toList()) {
-                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
-            }
-        }
+        ChildJar.copyConfiguration(work);
     }
 
     @AfterEach
@@ -52,16 +45,8 @@ class SecondInstanceIT {
     }
 
     private Process launch(Map<String, String> settings, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_"));
-        Process process = builder.start();
+        Process process = ChildJar.command(work, List.of(), settings, args).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         started.add(process);
         return process;
     }
@@ -92,12 +77,9 @@ class SecondInstanceIT {
 
     @Test
     void severalNodesOnOnePostgresqlStateStoreAreNotRefused() throws Exception {
-        String url = System.getenv("SJS_TEST_POSTGRES_URL");
-        assumeTrue(url != null, "no PostgreSQL given in SJS_TEST_POSTGRES_URL");
-        sandbox.settings.put("sync.state.jdbc-url", url);
-        sandbox.settings.put("sync.state.username", System.getenv().getOrDefault("SJS_TEST_POSTGRES_USER", "sjs"));
-        sandbox.settings.put("sync.state.password", System.getenv().getOrDefault("SJS_TEST_POSTGRES_PASSWORD", "sjs"));
-        sandbox.settings.put("shopify.shop", "second-node-" + System.nanoTime());
+        sandbox.settings.put("sync.state.jdbc-url", TestPostgres.newDatabase());
+        sandbox.settings.put("sync.state.username", TestPostgres.USER);
+        sandbox.settings.put("sync.state.password", TestPostgres.PASSWORD);
 
         try (SyncApplication first = sandbox.startApp()) {
             Path log = work.resolve("node-2.txt");

@@ -35,7 +35,7 @@ class WebhooksTest {
     private static final Path EXAMPLES = Path.of("../shared/shopify/webhooks");
     private static final String SECRET = "current-client-secret";
     private static final String OLD_SECRET = "rotated-out-client-secret";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path dir;
@@ -149,10 +149,14 @@ class WebhooksTest {
     }
 
     @Test
-    void deletesAndMergesAreRecordedAndNothingIsSentToJoor() throws Exception {
-        long deleted = 1001L;
-        long mergedAway = 1002L;
-        long kept = 1003L;
+    void deletesAndMergesAreRecordedReportedAndNothingIsSentToJoor() throws Exception {
+        // two customers JOOR has connections for
+        List<Long> known = sandbox.knownEligible().stream().map(Long::parseLong).sorted().toList();
+        long deleted = known.get(0);
+        long mergedAway = known.get(1);
+        long kept = 990_000_002L;
+        sandbox.shopify.remove(deleted);
+        sandbox.shopify.remove(mergedAway);
         String delete = payload("customers-delete.json", "admin_graphql_api_id", deleted);
         ObjectNode merge = (ObjectNode) SandboxHarness.JSON.readTree(Files.readString(EXAMPLES.resolve("customers-merge.json")));
         merge.put("admin_graphql_api_customer_deleted_id", "gid://shopify/Customer/" + mergedAway);
@@ -162,6 +166,7 @@ class WebhooksTest {
         // the example as Shopify gives it: a merge that failed removes nobody
         String failedMerge = Files.readString(EXAMPLES.resolve("customers-merge.json"));
 
+        CapturedLogs logs = new CapturedLogs();
         assertThat(post("customers/delete", delete, SECRET, "d1", ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(200);
         assertThat(post("customers/merge", merge.toString(), SECRET, "m1", ShopifySandbox.SHOP_DOMAIN).statusCode())
                 .isEqualTo(200);
@@ -173,11 +178,91 @@ class WebhooksTest {
                 WebhookInbox.Removed::mergedInto).containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Long.toString(deleted), "deleted", null),
                         org.assertj.core.groups.Tuple.tuple(Long.toString(mergedAway), "merged", Long.toString(kept)));
-        assertThat(app.cycle().lastSummary()).contains(" deliveries=3 ", " removed=2 ");
+        // the deliveries may have arrived over more than one run: their summaries add up
+        List<String> runs = logs.messages().stream().filter(m -> m.startsWith("WEBHOOK SUMMARY")).toList();
+        logs.close();
+        assertThat(runs.stream().mapToLong(m -> key(m, "deliveries")).sum()).isEqualTo(3);
+        assertThat(runs.stream().mapToLong(m -> key(m, "removed")).sum()).isEqualTo(2);
         assertThat(sandbox.joor.receivedConnections()).isEmpty();
+
+        // the link report names the connections JOOR still holds for them, and what to do
+        app.close();
+        app = null;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        sandbox.settings.put("link-report.dir", dir.resolve("reports").toString());
+        assertThat(Launcher.run(new String[] {"--link-report"}, sandbox.settings,
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err)).as(out.toString()).isZero();
+        Path report = SandboxHarness.list(dir.resolve("reports")).get(0);
+        String csv = Files.readString(report, StandardCharsets.UTF_8);
+        assertThat(csv.lines().filter(l -> l.startsWith("Removed in Shopify,deleted," + deleted + ",")))
+                .singleElement().asString().contains("the sync never deletes connections");
+        assertThat(csv.lines().filter(l -> l.startsWith("Removed in Shopify,merged," + mergedAway + ",")))
+                .singleElement().asString().contains("into " + kept, "Type " + kept + " in this connection's Customer Code");
+    }
+
+    @Test
+    void aBurstOfAThousandDeliveriesIsAnsweredInTimeAndSentToJoorInBatches() throws Exception {
+        List<Long> changed = sandbox.knownEligible().stream().map(Long::parseLong).sorted().toList();
+        for (long id : changed) {
+            sandbox.shopify.update(id, c -> c.setLastName("Burst-" + id));
+        }
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        List<Duration> took = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        // as Shopify sends a burst: many connections at once (50 in flight), not one request after another
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(50);
+        List<byte[]> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            bodies.add(payload("customers-update.json", "admin_graphql_api_id", changed.get(i % changed.size()))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < 1000; i++) {
+            HttpRequest request = request("customers/update", bodies.get(i), SECRET, "burst-" + i, ShopifySandbox.SHOP_DOMAIN)
+                    .build();
+            inFlight.acquire();
+            long sent = System.nanoTime();
+            answers.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                took.add(Duration.ofNanos(System.nanoTime() - sent));
+                inFlight.release();
+            }));
+        }
+        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        List<Duration> sorted = took.stream().sorted().toList();
+        assertThat(sorted).hasSize(1000);
+        assertThat(sorted.get(999)).as("the slowest answer (median %s, p99 %s)", sorted.get(500), sorted.get(989))
+                .isLessThan(Duration.ofSeconds(5));
+        awaitTrue(() -> inbox().waiting() == 0 && changed.stream().allMatch(id -> !received(id).isEmpty()),
+                "every changed customer in JOOR");
+
+        for (long id : changed) {
+            assertThat(received(id)).as("customer %s", id).hasSize(1);
+        }
+        // up to 50 customers per search and one batch per search, however the deliveries trickle in:
+        // a handful of 5-credit POSTs for the burst, not one per delivery nor one per customer
+        assertThat(sandbox.joor.bulkPosts()).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void webhooksWithoutASecretStopTheStartNamingTheSetting() throws Exception {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(sandbox.settings);
+        settings.put("webhooks.secrets", "");
+        settings.put("shopify.client-secret", "");
+        settings.put("webhooks.path", "shopify/webhooks");
+        settings.put("camel.server.port", Integer.toString(freePort()));
+        settings.put("sync.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("other-state/sync"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SyncApplication.start(settings).close())
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).anyMatch(p -> p.startsWith("webhooks.secrets"))
+                        .anyMatch(p -> p.startsWith("webhooks.path=shopify/webhooks")));
     }
 
     // ------------------------------------------------------------------
+
+    private static long key(String summary, String key) {
+        return PackagedJarIT.count(summary, key);
+    }
 
     private WebhookInbox inbox() {
         return app.context().getRegistry().lookupByNameAndType("sjsWebhookInbox", WebhookInbox.class);
@@ -197,9 +282,19 @@ class WebhooksTest {
 
     private HttpResponse<String> post(String topic, String body, String secret, String webhookId, String shopDomain)
             throws Exception {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        long started = System.nanoTime();
+        HttpResponse<String> response = HTTP.send(request(topic, body.getBytes(StandardCharsets.UTF_8), secret, webhookId,
+                shopDomain).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered within Shopify's deadline")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(response.headers().map().keySet()).as("nothing of the request echoed")
+                .noneMatch(h -> h.toLowerCase().startsWith("x-shopify"));
+        return response;
+    }
+
+    private HttpRequest.Builder request(String topic, byte[] bytes, String secret, String webhookId, String shopDomain) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/shopify/webhooks"))
-                .timeout(Duration.ofSeconds(5))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .header("X-Shopify-Topic", topic)
                 .header("X-Shopify-Shop-Domain", shopDomain)
@@ -210,13 +305,7 @@ class WebhooksTest {
         if (secret != null) {
             request.header("X-Shopify-Hmac-SHA256", ShopifyWebhooks.sign(secret, bytes));
         }
-        long started = System.nanoTime();
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered within Shopify's deadline")
-                .isLessThan(Duration.ofSeconds(5));
-        assertThat(response.headers().map().keySet()).as("nothing of the request echoed")
-                .noneMatch(h -> h.toLowerCase().startsWith("x-shopify"));
-        return response;
+        return request;
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {

@@ -15,6 +15,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.sandbox.JoorSandbox;
+import com.shopifyjoorsync.sandbox.SandboxCustomer;
 import com.shopifyjoorsync.sandbox.SandboxSettings;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
 
@@ -71,7 +72,8 @@ public final class BenchSandboxes {
                             current = null;
                             close(previous);
                             Map<String, Object> ready = new LinkedHashMap<>();
-                            current = open(Integer.parseInt(c[1]), Long.parseLong(c[2]), ready);
+                            current = open(Integer.parseInt(c[1]), Long.parseLong(c[2]),
+                                    c.length > 3 && c[3].equals(BenchStore.SPARSE), ready);
                             reply = "READY " + new ObjectMapper().writeValueAsString(ready);
                         }
                         case "close" -> {
@@ -111,10 +113,19 @@ public final class BenchSandboxes {
      * Collects the previous store (so it never shares the heap with the new one), generates the
      * store and starts the servers as the benchmark always has; the generated copies are dropped here.
      */
-    private static BenchSandboxes open(int n, long seed, Map<String, Object> ready) {
-        System.err.printf("store n=%d seed=%d: live heap before it %.1f MB%n", n, seed,
+    private static BenchSandboxes open(int n, long seed, boolean sparse, Map<String, Object> ready) {
+        System.err.printf("store n=%d seed=%d%s: live heap before it %.1f MB%n", n, seed, sparse ? " sparse" : "",
                 HeapWatch.liveHeapNow() / 1048576.0);
         DemoData data = DemoData.generated(seed, n, BenchStore.TAGGED_SHARE, BenchStore.KNOWN_SHARE_OF_TAGGED);
+        if (sparse) {
+            int i = 0;
+            for (SandboxCustomer c : data.customers()) {
+                c.setPhone(null);
+                if (i++ % 2 == 1) {
+                    c.setDefaultAddress(null);
+                }
+            }
+        }
         List<String> knownCodes = List.copyOf(data.knownCodes());
         long eligible = data.customers().stream().filter(DemoData::isEligible).count();
         ShopifySandbox shopify = ShopifySandbox.start(data);

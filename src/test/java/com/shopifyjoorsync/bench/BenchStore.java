@@ -37,6 +37,11 @@ final class BenchStore implements AutoCloseable {
     /** 30% of customers tagged for JOOR, half of those already known to JOOR. */
     static final double TAGGED_SHARE = 0.3;
     static final double KNOWN_SHARE_OF_TAGGED = 0.5;
+    /**
+     * A store whose customers have no phone, and every other one no address: their
+     * {@code defaultPhoneNumber} / {@code defaultAddress} are null, which Shopify does not charge.
+     */
+    static final String SPARSE = "sparse";
     /** Everything the child prints or logs; emptied when it starts. */
     static final Path SANDBOX_LOG = Path.of("target/bench/sandboxes.log");
 
@@ -65,6 +70,11 @@ final class BenchStore implements AutoCloseable {
 
     /** Opens a store of n customers in the child (starting it if need be), closing the one open there if any. */
     BenchStore(int n, long seed) throws IOException {
+        this(n, seed, false);
+    }
+
+    /** As above; {@code sparse}: the store {@link #SPARSE} describes. */
+    BenchStore(int n, long seed, boolean sparse) throws IOException {
         this.n = n;
         synchronized (BenchStore.class) {
             if (sandboxes == null) {
@@ -73,7 +83,7 @@ final class BenchStore implements AutoCloseable {
             this.child = sandboxes;
             current = null;
         }
-        String reply = child.send("open " + n + " " + seed, "READY ");
+        String reply = child.send("open " + n + " " + seed + (sparse ? " " + SPARSE : ""), "READY ");
         synchronized (BenchStore.class) {
             current = this;
         }

@@ -5,7 +5,7 @@ import java.util.List;
 /** The runs side by side, for people. */
 final class BenchTable {
     private static final String[][] COLUMNS = {
-        {"scenario", "scenario"}, {"n", "n"}, {"seconds", "s"}, {"min_seconds", "min s"},
+        {"scenario", "scenario"}, {"n", "n"}, {"seconds", "s"}, {"min_seconds", "min s"}, {"seconds_over_min", "x min"},
         {"customers_per_s", "cust/s"}, {"eligible", "eligible"}, {"joor_updated", "updated"},
         {"shopify_requests", "shop req"}, {"shopify_points", "points"}, {"throttled", "thr"},
         {"joor_requests", "joor req"}, {"joor_posts", "posts"}, {"joor_credits", "credits"},

@@ -1,11 +1,8 @@
 package com.shopifyjoorsync.joor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.shopifyjoorsync.state.CreditLedger;
 import com.shopifyjoorsync.state.StateStore;
+import com.shopifyjoorsync.state.TestPostgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -27,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two processes on one state store pace themselves as one: each has its own pool, ledger and pacer
- * (as the sync and a command run beside it, or two nodes on one PostgreSQL), on H2 and on
- * PostgreSQL when SJS_TEST_POSTGRES_URL names one. Time is a shared fake clock.
+ * (as the sync and a command run beside it, or two nodes on one PostgreSQL), on H2 and on a real
+ * PostgreSQL (TestPostgres). Time is a shared fake clock.
  */
 class SharedCreditBudgetTest {
     private static final Duration WINDOW = Duration.ofSeconds(300);
@@ -39,6 +37,7 @@ class SharedCreditBudgetTest {
     Path dir;
     private final FakeTime time = new FakeTime();
     private final List<HikariDataSource> pools = new ArrayList<>();
+    private String postgresUrl;
 
     @AfterEach
     void close() {
@@ -51,22 +50,15 @@ class SharedCreditBudgetTest {
         if (database.equals("h2")) {
             config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         } else {
-            String url = System.getenv("SJS_TEST_POSTGRES_URL");
-            assumeTrue(url != null, "no PostgreSQL given in SJS_TEST_POSTGRES_URL");
-            config.setJdbcUrl(url);
-            config.setUsername(System.getenv().getOrDefault("SJS_TEST_POSTGRES_USER", "sjs"));
-            config.setPassword(System.getenv().getOrDefault("SJS_TEST_POSTGRES_PASSWORD", "sjs"));
+            if (postgresUrl == null) {
+                postgresUrl = TestPostgres.newDatabase(); // one store shared by this test's processes
+            }
+            config.setJdbcUrl(postgresUrl);
+            config.setUsername(TestPostgres.USER);
+            config.setPassword(TestPostgres.PASSWORD);
         }
         HikariDataSource pool = new HikariDataSource(config);
-        boolean first = pools.isEmpty();
         pools.add(pool);
-        if (first && !database.equals("h2")) {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS sjs_template_staging, sjs_customer_state, sjs_watermark, "
-                        + "sjs_joor_index, sjs_joor_job, sjs_joor_unconfirmed, sjs_joor_credit_account, "
-                        + "sjs_joor_credit_spend, sjs_schema_history");
-            }
-        }
         StateStore.migrate(pool);
         return pool;
     }

@@ -222,6 +222,33 @@ class ShopifySandboxProtocolTest {
         assertThat(sandbox.pointsUsed()).isEqualTo(52);
     }
 
+    /**
+     * Shopify's "GraphQL Admin API rate limits" page: the bucket must hold the requested cost before a
+     * query runs, and is refunded the difference to the actual cost once it has run.
+     */
+    @Test
+    void theBucketIsDebitedTheRequestedCostThenRefundedDownToTheActual() {
+        sandbox.setBucket(100, 0); // no restore: every change is a debit or a refund
+        String oneCustomer = "query($first: Int!) { customers(first: $first, query: \"id:" + DemoData.NON_ASCII_ID
+                + "\") { nodes { id } } }";
+
+        ShopifySandboxHttp.Reply first = http.query(oneCustomer, Map.of("first", 90));
+        assertThat(first.cost().path("requestedQueryCost").asInt()).isEqualTo(92);
+        assertThat(first.cost().path("actualQueryCost").asInt()).isEqualTo(3);
+        assertThat(first.cost().path("throttleStatus").path("currentlyAvailable").asInt()).isEqualTo(97);
+
+        // charged 92 it would be throttled now (8 left); refunded, it runs
+        ShopifySandboxHttp.Reply second = http.query(oneCustomer, Map.of("first", 90));
+        assertThat(second.json().has("errors")).isFalse();
+        assertThat(second.cost().path("throttleStatus").path("currentlyAvailable").asInt()).isEqualTo(94);
+
+        // 97 requested, 94 there: refused up front, though it would cost 3
+        ShopifySandboxHttp.Reply third = http.query(oneCustomer, Map.of("first", 95));
+        assertThat(third.firstError().path("extensions").path("code").asText()).isEqualTo("THROTTLED");
+        assertThat(third.cost().path("throttleStatus").path("currentlyAvailable").asInt()).isEqualTo(94);
+        assertThat(sandbox.pointsUsed()).isEqualTo(6);
+    }
+
     @Test
     void bucketRestoresOverTime() throws Exception {
         sandbox.setBucket(60, 200);

@@ -113,7 +113,7 @@ class ShopifyCostPacerTest {
     void aSmallBucketGivesASmallerPage() {
         pacer.record(cost(1, 1, 400, 400, 20));
         pacer.plannedPage(50);
-        pacer.record(cost(202, 150, 250, 400, 20)); // 4 points per customer
+        pacer.record(cost(202, 150, 400, 400, 20)); // 4 points per customer, the bucket full again
 
         // (400 - 2) / 4 = 99; a page of 250 (1002 points) could never run on this bucket
         assertThat(pacer.pageSize()).isEqualTo(99);
@@ -206,6 +206,65 @@ class ShopifyCostPacerTest {
         assertThat(pacer.pointsUsed()).isEqualTo(151);
         assertThat(pacer.requests()).isEqualTo(3);
         assertThat(pacer.throttled()).isEqualTo(1);
+    }
+
+    @Test
+    void aPageIsSizedToWhatTheBucketHoldsNowInsteadOfWaitingForAFullPage() {
+        pacer.record(cost(1, 1, 2000, 2000, 100));
+        pacer.plannedPage(50);
+        pacer.record(cost(202, 202, 600, 2000, 100)); // 4 points per customer; 600 left
+
+        // (600 - 2) / 4 = 149 customers now, not 249 (998 points) five seconds later
+        int first = pacer.pageSize();
+        assertThat(first).isEqualTo(149);
+        pacer.plannedPage(first);
+        pacer.beforeRequest();
+
+        assertThat(clock.sleeps).isEmpty();
+    }
+
+    @Test
+    void aSpentBucketWaitsForTwoSecondsOfRestoreAtTheActualCostNotForAFullPage() {
+        pacer.record(cost(1, 1, 2000, 2000, 100));
+        pacer.plannedPage(100);
+        // 4 points per customer requested, 2 charged (no phone, no address): 200 points back
+        pacer.record(cost(402, 202, 0, 2000, 100));
+
+        // 2 s at 100 points a second pay for 100 customers at 2 points each: 402 requested, not 998
+        int first = pacer.pageSize();
+        assertThat(first).isEqualTo(100);
+        pacer.plannedPage(first);
+        pacer.beforeRequest();
+
+        assertThat(clock.sleeps).containsExactly(Duration.ofMillis(4020));
+    }
+
+    @Test
+    void theSmallestPageHasAFloorAndNeverExceedsTheLargest() {
+        pacer.record(cost(1, 1, 2000, 2000, 10));
+        pacer.plannedPage(50);
+        pacer.record(cost(202, 202, 0, 2000, 10)); // 2 s at 10 points a second pay for 5 customers
+
+        assertThat(pacer.pageSize()).isEqualTo(ShopifyCostPacer.MIN_PAGE_SIZE);
+
+        pacer.planned(1);
+        pacer.record(cost(1, 1, 0, 20, 100)); // a bucket of 20 points holds 4 customers at most
+        assertThat(pacer.pageSize()).isEqualTo(4);
+    }
+
+    @Test
+    void aMaxCostRefusalWhileTheBucketIsLowStillHalvesThePage() {
+        pacer.record(cost(1, 1, 2000, 2000, 100));
+        pacer.plannedPage(50);
+        pacer.record(cost(202, 202, 2000, 2000, 100)); // 4 per customer: 249 next
+        pacer.plannedPage(pacer.pageSize());
+
+        // refused with no cost reported, while the bucket holds only 100 points
+        pacer.record(cost(1, 1, 100, 2000, 100));
+        assertThat(pacer.pageTooCostly(null)).isTrue();
+
+        clock.advance(Duration.ofSeconds(20)); // the bucket full again
+        assertThat(pacer.pageSize()).isEqualTo(124);
     }
 
     static JsonNode cost(int requested, int actual, int available, int maximum, int restoreRate) {

@@ -62,7 +62,8 @@ class ShopifyGraphqlTest {
         new ShopifyGraphql(pacer).customersPageRequest("(tag:'JOOR')", null);
         pacer.beforeRequest();
 
-        // 50 customers x 4 (first guess) + 2 = 202 points, 100 there, 100 per second
+        // 100 points there hold 24 customers, below the smallest page: 50 customers (2 s at 100 points
+        // a second, at the guessed 4 per customer) x 4 + 2 = 202 points, 102 missing at 100 per second
         assertThat(clock.sleeps).containsExactly(Duration.ofMillis(1020));
     }
 

@@ -1,11 +1,8 @@
 package com.shopifyjoorsync.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The state store on its own, on H2 (always) and on PostgreSQL (when .ci/run or a developer provides
- * one in SJS_TEST_POSTGRES_URL): the same migration and SQL on both.
+ * The state store on its own, on H2 and on a real PostgreSQL (TestPostgres, a fresh database per
+ * test): the same migration and SQL on both.
  */
 class StateStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
@@ -45,20 +42,11 @@ class StateStoreTest {
         if (database.equals("h2")) {
             config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         } else {
-            String url = System.getenv("SJS_TEST_POSTGRES_URL");
-            assumeTrue(url != null, "no PostgreSQL given in SJS_TEST_POSTGRES_URL");
-            config.setJdbcUrl(url);
-            config.setUsername(System.getenv().getOrDefault("SJS_TEST_POSTGRES_USER", "sjs"));
-            config.setPassword(System.getenv().getOrDefault("SJS_TEST_POSTGRES_PASSWORD", "sjs"));
+            config.setJdbcUrl(TestPostgres.newDatabase());
+            config.setUsername(TestPostgres.USER);
+            config.setPassword(TestPostgres.PASSWORD);
         }
         dataSource = new HikariDataSource(config);
-        if (!database.equals("h2")) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS sjs_template_staging, sjs_customer_state, sjs_watermark, "
-                        + "sjs_joor_index, sjs_joor_job, sjs_joor_unconfirmed, sjs_joor_credit_account, "
-                        + "sjs_joor_credit_spend, sjs_schema_history");
-            }
-        }
         StateStore.migrate(dataSource);
         StateStore.migrate(dataSource); // idempotent: a second start migrates nothing
         return new StateStore(dataSource, shop, Clock.fixed(T0, ZoneOffset.UTC));

@@ -1,0 +1,135 @@
+package com.shopifyjoorsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.shopifyjoorsync.sandbox.DemoData;
+import com.shopifyjoorsync.state.CustomerState;
+import com.shopifyjoorsync.state.PendingSubmissions;
+import com.shopifyjoorsync.state.StateStore;
+import com.shopifyjoorsync.state.TestPostgres;
+import com.shopifyjoorsync.state.UnconfirmedCounts;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole cycles through the real configuration with the state store on a real PostgreSQL
+ * (TestPostgres): what JOOR received, what the template holds and what the store says, and a restart
+ * on the same database that sends nothing twice.
+ */
+class SyncOnPostgresTest {
+    @TempDir
+    Path dir;
+    SandboxHarness sandbox;
+    String url;
+
+    @BeforeEach
+    void start() {
+        sandbox = new SandboxHarness(dir);
+        url = TestPostgres.newDatabase();
+        sandbox.settings.put("sync.state.jdbc-url", url);
+        sandbox.settings.put("sync.state.username", TestPostgres.USER);
+        sandbox.settings.put("sync.state.password", TestPostgres.PASSWORD);
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private static StateStore state(SyncApplication app) {
+        return app.context().getRegistry().lookupByNameAndType("sjsStateStore", StateStore.class);
+    }
+
+    private List<String> receivedCodes() {
+        return sandbox.joor.receivedConnections().stream().map(c -> c.get("customer_code").asText()).toList();
+    }
+
+    /** Rows per status of the shop, read from PostgreSQL itself. */
+    private Map<String, Integer> statuses(String shop) throws Exception {
+        Map<String, Integer> counts = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT status, COUNT(*) FROM sjs_customer_state WHERE shop = ? GROUP BY status")) {
+            s.setString(1, shop);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getString(1), r.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void aCycleOnPostgresqlDeliversEachCustomerOnceAndARestartedOneSendsNothing() throws Exception {
+        Set<String> known = sandbox.knownEligible();
+        Set<String> fresh = new HashSet<>(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
+        fresh.removeAll(known);
+        fresh.remove(Long.toString(DemoData.NO_ADDRESS_ID)); // no address: dead-lettered
+        Instant started = Instant.now();
+
+        Instant watermark;
+        String shop;
+        try (SyncApplication app = sandbox.startApp()) {
+            SyncApplication.CycleResult first = app.runCycle();
+            assertThat(first.failed()).as(first.summary()).isFalse();
+
+            assertThat(receivedCodes()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(known);
+            assertThat(sandbox.templateFiles()).hasSize(1);
+            assertThat(SandboxHarness.codesOf(sandbox.templateRows())).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(fresh);
+
+            StateStore state = state(app);
+            shop = state.shop();
+            watermark = state.watermark();
+            assertThat(watermark).isAfter(started.minusSeconds(600)).isBeforeOrEqualTo(Instant.now());
+            assertThat(state.customersDeliveredToJoor()).isEqualTo(known.size());
+            assertThat(state.load(known).values()).hasSize(known.size()).allSatisfy(c -> {
+                assertThat(c.status()).isEqualTo(CustomerState.Status.JOOR);
+                assertThat(c.joorHash()).isNotNull();
+            });
+            assertThat(state.load(fresh).values()).hasSize(fresh.size())
+                    .allSatisfy(c -> assertThat(c.status()).isEqualTo(CustomerState.Status.DATA_SERVICES_PENDING));
+            assertThat(state.pendingAtDataServices().count()).isEqualTo(fresh.size());
+            assertThat(state.awaitingJobs()).isEmpty();
+            assertThat(state.unconfirmedCounts()).isEqualTo(new UnconfirmedCounts(0, 0));
+        }
+        assertThat(statuses(shop)).isEqualTo(Map.of(CustomerState.Status.JOOR.name(), known.size(),
+                CustomerState.Status.DATA_SERVICES_PENDING.name(), fresh.size(),
+                CustomerState.Status.DEAD_LETTERED.name(), 1));
+
+        // a restart on the same database: nothing changed in Shopify, nothing goes anywhere
+        sandbox.joor.resetStats();
+        try (SyncApplication app = sandbox.startApp()) {
+            SyncApplication.CycleResult second = app.runCycle();
+            assertThat(second.failed()).as(second.summary()).isFalse();
+
+            assertThat(sandbox.joor.bulkPosts()).isZero();
+            assertThat(sandbox.joor.receivedConnections()).isEmpty();
+            assertThat(sandbox.templateFiles()).hasSize(1);
+            assertThat(second.summary()).contains(" joor_updated=0 ", " data_services=0 ", " full_sweep=false ");
+            StateStore state = state(app);
+            assertThat(state.watermark()).isAfter(watermark);
+            assertThat(state.customersDeliveredToJoor()).isEqualTo(known.size());
+            assertThat(state.pendingAtDataServices()).extracting(PendingSubmissions::count).isEqualTo(fresh.size());
+        }
+        assertThat(dir.resolve("state")).as("no H2 file beside PostgreSQL").satisfies(
+                p -> assertThat(Files.exists(p.resolve("sync.mv.db"))).isFalse());
+    }
+}
