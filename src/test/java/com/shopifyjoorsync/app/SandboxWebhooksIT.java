@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * knows every few seconds, and webhook runs bring the changes to the JOOR sandbox.
  */
 class SandboxWebhooksIT {
-    private static final Path JAR = Path.of("target/shopify-joor-sync.jar").toAbsolutePath();
     private static final Pattern UPDATED_BY_WEBHOOK = Pattern.compile("WEBHOOK SUMMARY .* joor_updated=[1-9]");
 
     @TempDir
@@ -34,13 +34,7 @@ class SandboxWebhooksIT {
 
     @BeforeEach
     void copyConfiguration() throws IOException {
-        Files.copy(Path.of("application.properties"), work.resolve("application.properties"));
-        Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path route : routes.toList()) {
-                Files.copy(route, work.resolve("routes").resolve(route.getFileName()));
-            }
-        }
+        ChildJar.copyConfiguration(work);
     }
 
     @AfterEach
@@ -53,14 +47,13 @@ class SandboxWebhooksIT {
     @Test
     void sandboxWithWebhooksSubscribesTheReceiverAndChangesReachJoor() throws Exception {
         Path log = work.resolve("out.txt");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dwebhooks.enabled=true", "-Dwebhooks.linger=500ms", "-Dcamel.server.port=" + freePort(),
-                "-Dcamel.management.port=0", "-jar", JAR.toString(), "--sandbox");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_")
-                || k.startsWith("WEBHOOKS_"));
-        process = builder.start();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("webhooks.enabled", "true");
+        settings.put("webhooks.linger", "500ms");
+        settings.put("camel.server.port", Integer.toString(freePort()));
+        settings.put("camel.management.port", "0");
+        process = ChildJar.command(work, List.of(), settings, "--sandbox").redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !process.isAlive() || UPDATED_BY_WEBHOOK.matcher(read(log)).find());
