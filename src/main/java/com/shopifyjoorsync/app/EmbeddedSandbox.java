@@ -26,6 +26,14 @@ public interface EmbeddedSandbox extends AutoCloseable {
     /** Where each server listens and what it holds, one line each: what --sandbox prints first. */
     String describe();
 
+    /**
+     * The sync's receiver is subscribed at {@code url}: the sandbox store may start changing customers
+     * now and then so that its deliveries show. Returns a line saying what it does, or null.
+     */
+    default String webhooksRegistered(String url) {
+        return null;
+    }
+
     /** Stops the servers. */
     @Override
     void close();

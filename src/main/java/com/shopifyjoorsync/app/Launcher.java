@@ -22,6 +22,8 @@ import com.shopifyjoorsync.mapping.MappingFile;
 import com.shopifyjoorsync.observe.SecretMask;
 import com.shopifyjoorsync.templatecheck.BlankTemplate;
 import com.shopifyjoorsync.templatecheck.TemplateVerdict;
+import com.shopifyjoorsync.webhooks.WebhookSubscriptionPlan;
+import com.shopifyjoorsync.webhooks.WebhookSubscriptions;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -78,6 +80,7 @@ public final class Launcher {
         boolean submit = false;
         String blankFile = null;
         String templateFile = null;
+        String webhookUrl = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -98,6 +101,19 @@ public final class Launcher {
                     }
                     templateFile = args[++i];
                 }
+                case "--register-webhooks" -> {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        err.println("--register-webhooks needs the public URL Shopify delivers to: --register-webhooks"
+                                + " https://sync.example.com/shopify/webhooks");
+                        return CONFIGURATION;
+                    }
+                    webhookUrl = args[++i];
+                    String problem = callbackUrlProblem(webhookUrl);
+                    if (problem != null) {
+                        err.println(problem);
+                        return CONFIGURATION;
+                    }
+                }
                 case "--submit" -> submit = true;
                 case "--link-report" -> linkReport = true;
                 case "--check" -> check = true;
@@ -113,10 +129,10 @@ public final class Launcher {
             }
         }
         int commands = (once ? 1 : 0) + (replay ? 1 : 0) + (blank ? 1 : 0) + (templateFile != null ? 1 : 0)
-                + (linkReport ? 1 : 0) + (check ? 1 : 0);
+                + (linkReport ? 1 : 0) + (check ? 1 : 0) + (webhookUrl != null ? 1 : 0);
         if (commands > 1) {
             err.println("Choose one of --once, --replay-dead-letters, --template-blank, --validate-template, "
-                    + "--link-report and --check per run");
+                    + "--link-report, --check and --register-webhooks per run");
             return CONFIGURATION;
         }
         if (submit && templateFile == null) {
@@ -159,10 +175,13 @@ public final class Launcher {
             if (check) {
                 return runCheck(overrides, out);
             }
+            if (webhookUrl != null) {
+                return runRegisterWebhooks(webhookUrl, overrides, out, err);
+            }
             if (replay) {
                 return replayDeadLetters(overrides, out, err);
             }
-            return once ? runOnce(overrides, out, err) : runScheduled(overrides);
+            return once ? runOnce(overrides, out, err) : runScheduled(overrides, servers, out, err);
         } catch (Exception e) {
             ConfigurationException config = SyncApplication.configurationProblem(e);
             if (config != null) {
@@ -219,9 +238,16 @@ public final class Launcher {
         overrides.put("webhooks.enabled", "false");
     }
 
-    /** The sync on its timer until the JVM is asked to stop. */
-    private static int runScheduled(Map<String, String> overrides) throws Exception {
+    /**
+     * The sync on its timer until the JVM is asked to stop. With --sandbox and webhooks.enabled=true
+     * the sandbox store is subscribed to the receiver first, as --register-webhooks would do it.
+     */
+    private static int runScheduled(Map<String, String> overrides, EmbeddedSandbox servers, PrintStream out,
+            PrintStream err) throws Exception {
         try (SyncApplication app = SyncApplication.start(overrides); SignalStop signal = new SignalStop(app)) {
+            if (servers != null && Boolean.parseBoolean(app.context().resolvePropertyPlaceholders("{{webhooks.enabled}}"))) {
+                subscribeSandbox(app, servers, out, err);
+            }
             app.awaitStopped();
             return OK;
         }
@@ -352,13 +378,85 @@ public final class Launcher {
     }
 
     /**
+     * Creates or updates the subscriptions of the receiver's topics at the public URL: one line per
+     * topic, exit 0 when every topic delivers there, 1 when Shopify refused one or could not be reached.
+     */
+    private static int runRegisterWebhooks(String url, Map<String, String> overrides, PrintStream out, PrintStream err)
+            throws Exception {
+        asCommand(overrides);
+        try (SyncApplication app = SyncApplication.start(overrides)) {
+            return registerWebhooks(app, url, out, err);
+        }
+    }
+
+    private static int registerWebhooks(SyncApplication app, String url, PrintStream out, PrintStream err) {
+        ProducerTemplate template = app.context().createProducerTemplate();
+        try {
+            Exchange done = template.send("direct:sjs-register-webhooks",
+                    exchange -> exchange.setProperty(WebhookSubscriptions.URL, url));
+            WebhookSubscriptionPlan plan = done.getProperty(WebhookSubscriptions.PLAN, WebhookSubscriptionPlan.class);
+            if (plan != null) {
+                plan.lines().forEach(out::println);
+            }
+            if (done.getException() != null) {
+                err.println("Registering the webhooks failed: " + describe(done.getException(), null));
+                return FATAL;
+            }
+            return plan == null || plan.failed() ? FATAL : OK;
+        } finally {
+            template.stop();
+        }
+    }
+
+    /** --sandbox: the sandbox store delivers to this process's receiver (plain HTTP on the loopback). */
+    private static void subscribeSandbox(SyncApplication app, EmbeddedSandbox servers, PrintStream out,
+            PrintStream err) {
+        String port = app.context().resolvePropertyPlaceholders("{{camel.server.port}}");
+        if ("0".equals(port)) {
+            err.println("The sandbox store cannot deliver webhooks to camel.server.port=0: give the receiver a port");
+            return;
+        }
+        String url = "http://127.0.0.1:" + port + app.context().resolvePropertyPlaceholders("{{webhooks.path}}");
+        if (registerWebhooks(app, url, out, err) == OK) {
+            String changes = servers.webhooksRegistered(url);
+            if (changes != null) {
+                out.println(changes);
+            }
+        }
+    }
+
+    /**
+     * Why Shopify would not deliver to this URL, or null: an absolute https URL (Shopify delivers over
+     * HTTPS only); plain http only to the loopback, where the sandbox delivers.
+     */
+    static String callbackUrlProblem(String url) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            return "--register-webhooks " + url + ": not a URL (" + e.getReason() + ")";
+        }
+        String host = uri.getHost();
+        boolean loopback = "127.0.0.1".equals(host) || "localhost".equalsIgnoreCase(host) || "[::1]".equals(host);
+        if (host == null || !("https".equalsIgnoreCase(uri.getScheme())
+                || ("http".equalsIgnoreCase(uri.getScheme()) && loopback))) {
+            return "--register-webhooks " + url + ": give the public https:// URL Shopify delivers to, e.g."
+                    + " https://sync.example.com/shopify/webhooks (Shopify delivers over HTTPS only)";
+        }
+        return null;
+    }
+
+    /**
      * Before go-live: one line per check (OK, PROBLEM with what to do, NOT CHECKED with why); exit 0
      * when no check found a problem. Read-only: no cycle runs, the management server stays off.
      */
     private static int runCheck(Map<String, String> overrides, PrintStream out) throws Exception {
+        // the command runs with the receiver off; whether the sync receives webhooks is asked before
+        boolean webhooks = Setting.lookup("webhooks.enabled", overrides).map(Boolean::parseBoolean).orElse(false);
         asCommand(overrides);
         try (SyncApplication app = SyncApplication.start(overrides)) {
-            GoLiveReport report = call(app, "direct:sjs-check", exchange -> { }).getMessage().getBody(GoLiveReport.class);
+            GoLiveReport report = call(app, "direct:sjs-check", exchange -> exchange.setProperty("webhooksEnabled",
+                    webhooks)).getMessage().getBody(GoLiveReport.class);
             report.lines().forEach(out::println);
             return report.allOk() ? OK : FATAL;
         } catch (Exception e) {
@@ -444,9 +542,16 @@ public final class Launcher {
                               customers waiting at Data Services too long; changes nothing
                   --check     before go-live: Shopify credentials, access scopes, API version, currency
                               and tagged customers; JOOR token, connection list and credit budget; the
-                              Data Services and dead-letter endpoints; the state store. One line each:
+                              Data Services and dead-letter endpoints; the state store; with
+                              webhooks.enabled, Shopify's webhook subscriptions. One line each:
                               OK, PROBLEM (with what to do) or NOT CHECKED (why). Read-only: 3 Shopify
                               requests, 1 JOOR credit. Exit 0 when no PROBLEM, 1 otherwise
+                  --register-webhooks URL
+                              subscribe the public URL of the webhook receiver (webhooks.enabled) to
+                              Shopify's customer topics: creates what is missing, points at URL what
+                              delivers elsewhere, leaves alone what is there already (a second run
+                              changes nothing); one line per topic. Exit 0 when every topic delivers
+                              to URL, 1 otherwise
                   --help      this text
 
                 Options:

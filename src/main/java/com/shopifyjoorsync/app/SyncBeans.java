@@ -228,6 +228,8 @@ public final class SyncBeans {
         public final LinkReport linkReport;
         @BindToRegistry("sjsGoLiveCheck")
         public final GoLiveCheck goLiveCheck;
+        @BindToRegistry("sjsWebhookSubscriptions")
+        public final com.shopifyjoorsync.webhooks.WebhookSubscriptions webhookSubscriptions;
 
         Commands(SyncSettings s, CommandSettings c, ObjectMapper json, State state, Shopify shopify, Joor joor) {
             templateCheck = new TemplateCheck(s.dataServicesDelimiter(), s.joorPriceLabel());
@@ -251,6 +253,7 @@ public final class SyncBeans {
                     shopify.token.refreshable(), s.customerTags(), s.joorPriceLabel(), s.joorApiUrl(),
                     s.joorCreditsPerWindow(), s.joorCreditWindow(), s.dataServicesEndpointUri(), s.deadLetterUri(),
                     s.stateJdbcUrl()), state.store, shopify.pacer::pointsUsed, joor.pacer::creditsUsed);
+            webhookSubscriptions = new com.shopifyjoorsync.webhooks.WebhookSubscriptions(shopify.graphql);
         }
     }
 }

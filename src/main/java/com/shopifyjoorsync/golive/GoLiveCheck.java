@@ -22,6 +22,8 @@ import com.shopifyjoorsync.shopify.CustomerCount;
 import com.shopifyjoorsync.shopify.ShopifyException;
 import com.shopifyjoorsync.shopify.ShopifyResponses;
 import com.shopifyjoorsync.state.StateStore;
+import com.shopifyjoorsync.webhooks.WebhookSubscriptionPlan;
+import com.shopifyjoorsync.webhooks.WebhookSubscriptions;
 
 import org.apache.camel.Exchange;
 
@@ -182,6 +184,39 @@ public final class GoLiveCheck {
             report.problem(check, describe(caught(exchange), "Shopify", settings.shopifyBaseUrl(),
                     "shopify.shop (or shopify.base-url)"));
         }
+    }
+
+    // ------------------------------------------------------------------ webhooks
+
+    /** The app's subscriptions for the receiver's topics, read into the plan (exchange property webhookPlan). */
+    public void webhookSubscriptions(Exchange exchange) {
+        WebhookSubscriptionPlan plan = exchange.getProperty(WebhookSubscriptions.PLAN, WebhookSubscriptionPlan.class);
+        GoLiveReport report = report(exchange);
+        List<String> missing = plan.missing();
+        List<String> notJson = plan.notJson();
+        String path = exchange.getContext().resolvePropertyPlaceholders("{{webhooks.path}}");
+        String register = "java -jar target/shopify-joor-sync.jar --register-webhooks https://<this sync's public host>"
+                + path;
+        if (!missing.isEmpty()) {
+            report.problem(Check.WEBHOOK_SUBSCRIPTIONS, "Shopify has no subscription for " + String.join(", ", missing)
+                    + ": webhooks.enabled=true receives nothing for " + (missing.size() == 1 ? "it" : "them")
+                    + "; run " + register);
+        } else if (!notJson.isEmpty()) {
+            report.problem(Check.WEBHOOK_SUBSCRIPTIONS, String.join(", ", notJson) + " delivered as XML, which the"
+                    + " receiver refuses; run " + register);
+        } else {
+            report.ok(Check.WEBHOOK_SUBSCRIPTIONS, "every topic the receiver takes is subscribed ("
+                    + plan.topicValues().size() + "), delivering to " + String.join(", ", plan.uris()));
+        }
+    }
+
+    public void webhookSubscriptionsFailed(Exchange exchange) {
+        shopifyCheckFailed(exchange, Check.WEBHOOK_SUBSCRIPTIONS);
+    }
+
+    public void webhooksOff(Exchange exchange) {
+        report(exchange).notChecked(Check.WEBHOOK_SUBSCRIPTIONS, "webhooks.enabled=false: the sync polls every"
+                + " sync.interval and needs no subscription");
     }
 
     // ------------------------------------------------------------------ JOOR

@@ -21,6 +21,7 @@ public final class GoLiveReport {
         PROTECTED_DATA("Protected customer data"),
         SHOP_CURRENCY("Shop currency"),
         TAGGED_CUSTOMERS("Tagged customers"),
+        WEBHOOK_SUBSCRIPTIONS("Webhook subscriptions"),
         JOOR_TOKEN("JOOR token"),
         JOOR_CONNECTIONS("JOOR connection list"),
         JOOR_CREDITS("JOOR credit budget"),

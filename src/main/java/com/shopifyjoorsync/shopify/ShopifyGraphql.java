@@ -85,6 +85,42 @@ public class ShopifyGraphql {
         return write(body);
     }
 
+    /**
+     * A page of the app's webhook subscriptions ({@link ShopifyQueries#WEBHOOK_SUBSCRIPTIONS}) for
+     * these topics (WebhookSubscriptionTopic values), after {@code cursor} (null: the first page).
+     */
+    public String webhookSubscriptionsRequest(java.util.List<String> topics, String cursor) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", ShopifyQueries.WEBHOOK_SUBSCRIPTIONS);
+        ObjectNode variables = body.putObject("variables");
+        variables.put("first", ShopifyQueries.WEBHOOK_SUBSCRIPTIONS_PAGE);
+        variables.put("after", blankToNull(cursor));
+        topics.forEach(variables.putArray("topics")::add);
+        pacer.planned(ShopifyQueries.WEBHOOK_SUBSCRIPTIONS_ESTIMATED_COST);
+        return write(body);
+    }
+
+    /**
+     * The mutation that makes the change: {@link ShopifyQueries#WEBHOOK_SUBSCRIPTION_CREATE} for a new
+     * subscription, else {@link ShopifyQueries#WEBHOOK_SUBSCRIPTION_UPDATE}; JSON payloads either way.
+     */
+    public String webhookSubscriptionRequest(WebhookSubscriptionChange change) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", change.creates() ? ShopifyQueries.WEBHOOK_SUBSCRIPTION_CREATE
+                : ShopifyQueries.WEBHOOK_SUBSCRIPTION_UPDATE);
+        ObjectNode variables = body.putObject("variables");
+        if (change.creates()) {
+            variables.put("topic", change.topic());
+        } else {
+            variables.put("id", change.id());
+        }
+        ObjectNode subscription = variables.putObject("subscription");
+        subscription.put("uri", change.uri());
+        subscription.put("format", "JSON");
+        pacer.planned(ShopifyQueries.MUTATION_ESTIMATED_COST);
+        return write(body);
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }

@@ -91,6 +91,84 @@ public final class ShopifyQueries {
             }
             """;
 
+    /**
+     * The app's webhook subscriptions for some topics, for {@code --register-webhooks} and
+     * {@code --check}. Variables: {@code first}, {@code after} (cursor, null for the first page),
+     * {@code topics} (WebhookSubscriptionTopic values, e.g. CUSTOMERS_UPDATE). {@code uri}, not the
+     * deprecated {@code callbackUrl}
+     * (shopify.dev/changelog/consolidate-webhook-graphql-surfaces). Only the subscriptions this app
+     * made through the API are listed, not those of an app's TOML file.
+     */
+    public static final String WEBHOOK_SUBSCRIPTIONS = """
+            query SyncWebhookSubscriptions($first: Int!, $after: String, $topics: [WebhookSubscriptionTopic!]) {
+              webhookSubscriptions(first: $first, after: $after, topics: $topics, sortKey: CREATED_AT) {
+                nodes {
+                  id
+                  topic
+                  uri
+                  format
+                }
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+              }
+            }
+            """;
+
+    /**
+     * Subscribes a topic at a URL, JSON payloads
+     * (shopify.dev/docs/api/admin-graphql/latest/mutations/webhookSubscriptionCreate). Variables:
+     * {@code topic} (e.g. CUSTOMERS_UPDATE), {@code subscription} ({@code {uri, format}}).
+     */
+    public static final String WEBHOOK_SUBSCRIPTION_CREATE = """
+            mutation SyncWebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $subscription: WebhookSubscriptionInput!) {
+              webhookSubscriptionCreate(topic: $topic, webhookSubscription: $subscription) {
+                webhookSubscription {
+                  id
+                  topic
+                  uri
+                  format
+                }
+                userErrors {
+                  field
+                  message
+                }
+              }
+            }
+            """;
+
+    /**
+     * Points an existing subscription at a URL, JSON payloads
+     * (shopify.dev/docs/api/admin-graphql/latest/mutations/webhookSubscriptionUpdate). Variables:
+     * {@code id} (the subscription's GID), {@code subscription} ({@code {uri, format}}).
+     */
+    public static final String WEBHOOK_SUBSCRIPTION_UPDATE = """
+            mutation SyncWebhookSubscriptionUpdate($id: ID!, $subscription: WebhookSubscriptionInput!) {
+              webhookSubscriptionUpdate(id: $id, webhookSubscription: $subscription) {
+                webhookSubscription {
+                  id
+                  topic
+                  uri
+                  format
+                }
+                userErrors {
+                  field
+                  message
+                }
+              }
+            }
+            """;
+
+    /** Subscriptions read a page at a time: our six topics rarely have more than one each. */
+    public static final int WEBHOOK_SUBSCRIPTIONS_PAGE = 50;
+
+    /** Estimated cost of {@link #WEBHOOK_SUBSCRIPTIONS}: a connection of a page of objects. */
+    public static final int WEBHOOK_SUBSCRIPTIONS_ESTIMATED_COST = 2 + WEBHOOK_SUBSCRIPTIONS_PAGE;
+
+    /** Estimated cost of a mutation: Shopify charges 10 points. */
+    public static final int MUTATION_ESTIMATED_COST = 10;
+
     /** Estimated cost of {@link #ACCESS_SCOPES}: the installation and its list of scopes. */
     public static final int ACCESS_SCOPES_ESTIMATED_COST = 2;
 

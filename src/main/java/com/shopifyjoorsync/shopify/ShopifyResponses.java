@@ -147,6 +147,59 @@ public class ShopifyResponses {
         return currency;
     }
 
+    /** Reads a page of {@link ShopifyQueries#WEBHOOK_SUBSCRIPTIONS}. */
+    public WebhookSubscriptionPage readWebhookSubscriptions(Exchange exchange) {
+        JsonNode connection = read(exchange, "webhookSubscriptions").path("webhookSubscriptions");
+        JsonNode nodes = connection.path("nodes");
+        if (!nodes.isArray()) {
+            throw unexpected("webhookSubscriptions", "has no data.webhookSubscriptions.nodes list");
+        }
+        List<WebhookSubscription> subscriptions = new ArrayList<>(nodes.size());
+        nodes.forEach(node -> subscriptions.add(subscription(node)));
+        JsonNode pageInfo = connection.path("pageInfo");
+        boolean hasNextPage = pageInfo.path("hasNextPage").asBoolean(false);
+        String endCursor = pageInfo.path("endCursor").isTextual() ? pageInfo.path("endCursor").textValue() : null;
+        if (hasNextPage && (endCursor == null || endCursor.isBlank())) {
+            throw unexpected("webhookSubscriptions", "says another page follows but gives no endCursor");
+        }
+        return new WebhookSubscriptionPage(subscriptions, hasNextPage, endCursor);
+    }
+
+    /**
+     * Reads the answer to {@link ShopifyQueries#WEBHOOK_SUBSCRIPTION_CREATE} or
+     * {@link ShopifyQueries#WEBHOOK_SUBSCRIPTION_UPDATE}: what Shopify refused comes back as
+     * userErrors (HTTP 200), not as an exception.
+     */
+    public WebhookSubscriptionResult readWebhookSubscriptionChange(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        JsonNode answer = status == null || status == 200 ? parse(bodyText(exchange.getMessage())) : null;
+        if (hasCode(errors(answer), "ACCESS_DENIED")) {
+            // a scope one topic needs (read_customer_merge for customers/merge): that topic's refusal
+            pacer.record(answer.path("extensions").path("cost"));
+            return new WebhookSubscriptionResult(null, messages(errors(answer)));
+        }
+        JsonNode data = read(exchange, "webhookSubscription");
+        JsonNode payload = data.has("webhookSubscriptionCreate") ? data.path("webhookSubscriptionCreate")
+                : data.path("webhookSubscriptionUpdate");
+        if (!payload.isObject()) {
+            throw unexpected("webhookSubscription", "has no webhookSubscriptionCreate or webhookSubscriptionUpdate");
+        }
+        List<String> userErrors = new ArrayList<>();
+        payload.path("userErrors").forEach(error -> {
+            String field = error.path("field").isArray() && !error.path("field").isEmpty()
+                    ? String.join(".", JSON.convertValue(error.path("field"), String[].class)) + ": " : "";
+            userErrors.add(snippet(field + error.path("message").asText("")));
+        });
+        JsonNode node = payload.path("webhookSubscription");
+        return new WebhookSubscriptionResult(node.isObject() && userErrors.isEmpty() ? subscription(node) : null,
+                userErrors);
+    }
+
+    private static WebhookSubscription subscription(JsonNode node) {
+        return new WebhookSubscription(node.path("id").asText(null), node.path("topic").asText(null),
+                node.path("uri").asText(null), node.path("format").asText(null));
+    }
+
     /** Checks status, headers and errors of an answer; returns its {@code data}. */
     private JsonNode read(Exchange exchange, String what) {
         Message message = exchange.getMessage();

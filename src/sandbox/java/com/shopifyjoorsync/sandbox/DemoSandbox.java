@@ -1,5 +1,6 @@
 package com.shopifyjoorsync.sandbox;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import com.shopifyjoorsync.app.EmbeddedSandbox;
  * holding retailers it got elsewhere.
  */
 public final class DemoSandbox implements EmbeddedSandbox {
+    private DemoData demo;
     private ShopifySandbox shopify;
     private JoorSandbox joor;
     private int customers;
@@ -20,7 +22,7 @@ public final class DemoSandbox implements EmbeddedSandbox {
 
     @Override
     public Map<String, String> start() {
-        DemoData demo = DemoData.demo();
+        demo = DemoData.demo();
         shopify = ShopifySandbox.start(demo);
         joor = JoorSandbox.start();
         joor.setListPageCap(JoorSandbox.JOOR_LIST_PAGE);
@@ -43,6 +45,17 @@ public final class DemoSandbox implements EmbeddedSandbox {
                 "Sandbox Shopify store: " + shopify.baseUrl() + " (" + customers + " demo customers)",
                 "Sandbox JOOR API:      " + joor.apiUrl() + " (" + joor.connections().size() + " connections, "
                         + tradeshow + " of them added at a tradeshow)"));
+    }
+
+    /** The demo shows webhooks at work: a customer JOOR knows changes every few seconds. */
+    @Override
+    public String webhooksRegistered(String url) {
+        Duration every = Duration.ofSeconds(10);
+        List<Long> known = demo.eligibleIds().stream().filter(id -> demo.knownCodes().contains(Long.toString(id)))
+                .limit(20).toList();
+        shopify.webhooks().changeCustomersEvery(every, known, shopify);
+        return "Sandbox Shopify store: changes the address of one of " + known.size() + " customers JOOR knows every "
+                + every.toSeconds() + " s; each change is a signed webhook to " + url;
     }
 
     @Override

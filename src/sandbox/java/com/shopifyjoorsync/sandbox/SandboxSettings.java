@@ -22,6 +22,8 @@ public final class SandboxSettings {
         settings.put("shopify.client-secret", "");
         settings.put("joor.api-url", joor.apiUrl());
         settings.put("joor.api-token", joor.token());
+        // the receiver (webhooks.enabled) checks what the sandbox store signs deliveries with
+        settings.put("webhooks.secrets", shopify.webhooks().signingSecret());
         return settings;
     }
 

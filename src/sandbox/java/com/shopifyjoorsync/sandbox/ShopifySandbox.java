@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  *   the real schema; {@code shop}, {@code customers}, {@code customer(id:)}, {@code customersCount} and
  *   {@code currentAppInstallation { accessScopes }} are served (also {@code Shop.customers}); without the
  *   {@code read_customers} scope ({@link #dropAccessScope}) the customer fields answer {@code ACCESS_DENIED}; other root fields answer null, non-null fields the
- *   sandbox has no value for answer a {@code NOT_SUPPORTED_BY_SANDBOX} error; mutations are refused.</li>
+ *   sandbox has no value for answer a {@code NOT_SUPPORTED_BY_SANDBOX} error; mutations are refused but
+ *   those of webhook subscriptions, which {@link #webhooks()} serves and delivers.</li>
  *   <li>Header {@code X-Shopify-Access-Token} must be {@link #accessToken()} or a token from
  *   {@code POST /admin/oauth/access_token} (client-credentials grant), else 401.</li>
  *   <li>{@code X-Shopify-API-Version}: the version asked for when it is one of
@@ -109,6 +110,8 @@ public final class ShopifySandbox implements AutoCloseable {
     private final String clientSecret = "shpss_" + hex(16);
     private final Map<String, Long> issuedTokens = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ShopifySandboxWebhooks webhooks = new ShopifySandboxWebhooks(clientSecret, () -> this.shopCurrency,
+            handle -> this.accessScopes.contains(handle));
 
     // knobs
     private volatile String shopCurrency;
@@ -200,11 +203,18 @@ public final class ShopifySandbox implements AutoCloseable {
         return SHOP_DOMAIN;
     }
 
+    /** Webhook subscriptions and the deliveries made when customers change. */
+    public ShopifySandboxWebhooks webhooks() {
+        return webhooks;
+    }
+
     // ------------------------------------------------------------------ store
 
     /** Inserts or replaces (a copy is stored); a null {@code updatedAt} becomes now. Times are kept to the second. */
     public void put(SandboxCustomer c) {
-        store.put(Objects.requireNonNull(c, "customer"));
+        Objects.requireNonNull(c, "customer");
+        SandboxCustomer before = webhooks.active() ? store.get(c.getLegacyResourceId()) : null;
+        webhooks.stored(before, store.put(c));
     }
 
     /**
@@ -222,12 +232,19 @@ public final class ShopifySandbox implements AutoCloseable {
         if (Objects.equals(c.getUpdatedAt(), current.getUpdatedAt())) {
             c.setUpdatedAt(null);
         }
-        return store.put(c).copy();
+        SandboxCustomer stored = store.put(c);
+        webhooks.stored(current, stored);
+        return stored.copy();
     }
 
     /** Deletes a customer; true when it existed. */
     public boolean remove(long legacyResourceId) {
-        return store.remove(legacyResourceId);
+        SandboxCustomer gone = store.get(legacyResourceId);
+        boolean removed = store.remove(legacyResourceId);
+        if (removed) {
+            webhooks.removed(gone);
+        }
+        return removed;
     }
 
     /** A copy, or null. */
@@ -417,6 +434,7 @@ public final class ShopifySandbox implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
+        webhooks.close();
         server.stop(0);
         executor.shutdownNow();
         try {
@@ -700,7 +718,8 @@ public final class ShopifySandbox implements AutoCloseable {
                     ? "An operation name is required when the document holds several operations."
                     : "No operation named \"" + operationName + "\"", "OPERATION_NOT_FOUND", 0);
         }
-        if (op.getOperation() != OperationDefinition.Operation.QUERY) {
+        if (op.getOperation() != OperationDefinition.Operation.QUERY
+                && !(op.getOperation() == OperationDefinition.Operation.MUTATION && ShopifySandboxWebhooks.serves(op))) {
             return errorAnswer("The Shopify sandbox serves queries only; " + op.getOperation().name().toLowerCase(Locale.ROOT)
                     + "s are not implemented.", "NOT_SUPPORTED_BY_SANDBOX", 0);
         }
@@ -879,6 +898,10 @@ public final class ShopifySandbox implements AutoCloseable {
 
         RequestScope(ShopifySandbox sandbox) {
             this.sandbox = sandbox;
+        }
+
+        ShopifySandboxWebhooks webhooks() {
+            return sandbox.webhooks;
         }
 
         Object shop(DataFetchingEnvironment env) {

@@ -79,7 +79,11 @@ final class ShopifySandboxSchema {
                         .dataFetcher("customer", fetcher(ShopifySandbox.RequestScope::customer))
                         .dataFetcher("customersCount", fetcher(ShopifySandbox.RequestScope::customersCount))
                         .dataFetcher("currentAppInstallation",
-                                fetcher(ShopifySandbox.RequestScope::currentAppInstallation)))
+                                fetcher(ShopifySandbox.RequestScope::currentAppInstallation))
+                        .dataFetcher("webhookSubscriptions", fetcher((scope, env) -> scope.webhooks().list(env))))
+                .type("Mutation", b -> b
+                        .dataFetcher("webhookSubscriptionCreate", fetcher((scope, env) -> scope.webhooks().create(env)))
+                        .dataFetcher("webhookSubscriptionUpdate", fetcher((scope, env) -> scope.webhooks().update(env))))
                 .type("Shop", b -> b
                         .dataFetcher("customers", fetcher(ShopifySandbox.RequestScope::customers)))
                 .build();

@@ -100,6 +100,22 @@ class ShopifyQueriesSchemaTest {
     }
 
     @Test
+    void webhookSubscriptionQueryAndMutationsAreValid() {
+        for (String query : List.of(ShopifyQueries.WEBHOOK_SUBSCRIPTIONS, ShopifyQueries.WEBHOOK_SUBSCRIPTION_CREATE,
+                ShopifyQueries.WEBHOOK_SUBSCRIPTION_UPDATE)) {
+            assertThat(validationErrors(query)).as(query).isEmpty();
+            assertThat(deprecatedUses(query)).as(query).isEmpty();
+        }
+    }
+
+    @Test
+    void theDeprecationCheckFindsTheDeprecatedCallbackUrlOfAMutation() {
+        assertThat(deprecatedUses("mutation { webhookSubscriptionCreate(topic: CUSTOMERS_UPDATE, webhookSubscription:"
+                + " {uri: \"https://x.example\"}) { webhookSubscription { id callbackUrl } } }"))
+                .containsExactly("webhookSubscriptionCreate.webhookSubscription.callbackUrl");
+    }
+
+    @Test
     void aQuerySelectingAnUnknownFieldIsRejected() {
         assertThat(validationErrors("query { customers(first: 1) { nodes { emailAddresss } } }"))
                 .anySatisfy(error -> assertThat(error).contains("emailAddresss"));
@@ -148,7 +164,8 @@ class ShopifyQueriesSchemaTest {
         Document document = Parser.parse(query);
         List<String> found = new ArrayList<>();
         for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
-            walk(schema.getQueryType(), operation.getSelectionSet(), "", found);
+            walk(operation.getOperation() == OperationDefinition.Operation.MUTATION ? schema.getMutationType()
+                    : schema.getQueryType(), operation.getSelectionSet(), "", found);
         }
         return found;
     }

@@ -1,0 +1,7 @@
+package com.shopifyjoorsync.shopify;
+
+import java.util.List;
+
+/** One page of {@link ShopifyQueries#WEBHOOK_SUBSCRIPTIONS}. */
+public record WebhookSubscriptionPage(List<WebhookSubscription> subscriptions, boolean hasNextPage, String endCursor) {
+}
