@@ -82,7 +82,7 @@ class WebhookCrashIT {
         long id = Long.parseLong(sandbox.knownEligible().iterator().next());
         sandbox.shopify.update(id, c -> c.setFirstName("AfterTheCrash"));
         ObjectNode payload = (ObjectNode) SandboxHarness.JSON.readTree(
-                Files.readString(Path.of("../shared/shopify/webhooks/customers-update.json")));
+                Files.readString(Path.of("src/test/resources/shopify/webhooks/customers-update.json")));
         payload.put("admin_graphql_api_id", "gid://shopify/Customer/" + id);
         byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(

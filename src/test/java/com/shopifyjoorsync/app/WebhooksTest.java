@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the state store holds, and what is refused with nothing stored or sent.
  */
 class WebhooksTest {
-    private static final Path EXAMPLES = Path.of("../shared/shopify/webhooks");
+    /** Shopify's example payloads (API 2026-07), copied from ../shared/shopify/webhooks/. */
+    private static final Path EXAMPLES = Path.of("src/test/resources/shopify/webhooks");
     private static final String SECRET = "current-client-secret";
     private static final String OLD_SECRET = "rotated-out-client-secret";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
