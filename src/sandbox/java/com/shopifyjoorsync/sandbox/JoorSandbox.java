@@ -96,6 +96,8 @@ public final class JoorSandbox implements AutoCloseable {
     private final Set<String> rejectedCodes = new HashSet<>();
     private final Set<String> failingRecordCodes = new HashSet<>();
     private boolean keepReceived = true;
+    /** Told the Customer Code of every connection an accepted bulk POST carries (the benchmark's clock). */
+    private volatile java.util.function.Consumer<String> onReceived;
     private int listPageCap = MAX_PAGE_SIZE;
     private boolean listWithoutListNode;
     private int listHiddenPercent;
@@ -335,6 +337,11 @@ public final class JoorSandbox implements AutoCloseable {
      * Whether {@link #receivedConnections()} keeps a copy of every connection posted (default true).
      * Benchmarks of large stores turn it off, so the sandbox's memory does not grow with the run.
      */
+    /** Tells {@code listener} (null: nobody) the code of every connection received from here on. */
+    public void setOnReceived(java.util.function.Consumer<String> listener) {
+        this.onReceived = listener;
+    }
+
     public void setKeepReceived(boolean keep) {
         synchronized (lock) {
             keepReceived = keep;
@@ -787,6 +794,10 @@ public final class JoorSandbox implements AutoCloseable {
                 ObjectNode connection = (ObjectNode) item;
                 if (keepReceived) {
                     received.add(connection.deepCopy());
+                }
+                java.util.function.Consumer<String> told = onReceived;
+                if (told != null) {
+                    told.accept(connection.path("customer_code").asText());
                 }
                 if (failingRecordCodes.contains(connection.get("customer_code").asText())) {
                     failed++;

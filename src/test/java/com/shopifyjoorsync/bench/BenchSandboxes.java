@@ -138,12 +138,13 @@ public final class BenchSandboxes {
         ready.put("shopifyToken", shopify.accessToken());
         ready.put("joorApiUrl", joor.apiUrl());
         ready.put("joorToken", joor.token());
+        ready.put("shopifyClientSecret", shopify.clientSecret());
         ready.put("eligible", eligible);
         ready.put("known", knownCodes.size());
         return new BenchSandboxes(shopify, joor, knownCodes);
     }
 
-    private String answer(String[] c) {
+    private String answer(String[] c) throws InterruptedException {
         switch (c[0]) {
             case "shopify-unlimited" -> shopify.setUnlimited(Boolean.parseBoolean(c[1]));
             case "joor-unlimited" -> joor.setUnlimited(Boolean.parseBoolean(c[1]));
@@ -157,6 +158,9 @@ public final class BenchSandboxes {
             case "stats" -> {
                 return stats();
             }
+            case "webhook-burst" -> {
+                return webhookBurst(c[1], Integer.parseInt(c[2]));
+            }
             case "change-known-addresses" -> {
                 for (String code : knownCodes) {
                     shopify.update(Long.parseLong(code),
@@ -167,6 +171,45 @@ public final class BenchSandboxes {
             default -> throw new IllegalArgumentException("unknown command: " + String.join(" ", c));
         }
         return "done";
+    }
+
+    /**
+     * Subscribes {@code url} to customers/update, changes {@code count} customers JOOR knows at once (as
+     * a merchant's bulk edit would), and times each from its change in the store to its connection
+     * reaching JOOR (both clocks in this JVM): changed, arrived, latency median, p99 and max in ms.
+     */
+    private String webhookBurst(String url, int count) throws InterruptedException {
+        shopify.webhooks().subscribe("CUSTOMERS_UPDATE", url);
+        List<String> codes = knownCodes.subList(0, Math.min(count, knownCodes.size()));
+        Map<String, Long> changedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Long> arrivedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        joor.setOnReceived(code -> {
+            if (changedAt.containsKey(code)) {
+                arrivedAt.putIfAbsent(code, System.nanoTime());
+            }
+        });
+        try {
+            for (String code : codes) {
+                changedAt.put(code, System.nanoTime());
+                shopify.update(Long.parseLong(code),
+                        x -> x.getDefaultAddress().setAddress2("Webhook " + code.substring(code.length() - 3)));
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (arrivedAt.size() < codes.size() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            joor.setOnReceived(null);
+        }
+        List<Long> millis = arrivedAt.entrySet().stream()
+                .map(e -> (e.getValue() - changedAt.get(e.getKey())) / 1_000_000).sorted().toList();
+        Map<Integer, Long> answers = shopify.webhooks().deliveries().stream().collect(java.util.stream.Collectors
+                .groupingBy(d -> d.status(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        return "changed=" + codes.size() + " arrived=" + millis.size() + " deliveries_by_status="
+                + answers.toString().replace(" ", "").replace(",", ";")
+                + " latency_median_ms=" + (millis.isEmpty() ? -1 : millis.get(millis.size() / 2))
+                + " latency_p99_ms=" + (millis.isEmpty() ? -1 : millis.get(Math.min(millis.size() - 1, (int) Math.ceil(millis.size() * 0.99) - 1)))
+                + " latency_max_ms=" + (millis.isEmpty() ? -1 : millis.get(millis.size() - 1));
     }
 
     /** The counters, this JVM's CPU since the last reset, then (after a GC, so not in the CPU) its live heap. */

@@ -58,6 +58,8 @@ final class BenchStore implements AutoCloseable {
     final String shopifyToken;
     final String joorApiUrl;
     final String joorToken;
+    /** What the Shopify sandbox signs its webhook deliveries with. */
+    final String shopifyClientSecret;
     final Path dir;
     final Map<String, String> settings = new LinkedHashMap<>();
 
@@ -94,6 +96,7 @@ final class BenchStore implements AutoCloseable {
             this.shopifyToken = ready.path("shopifyToken").asText();
             this.joorApiUrl = ready.path("joorApiUrl").asText();
             this.joorToken = ready.path("joorToken").asText();
+            this.shopifyClientSecret = ready.path("shopifyClientSecret").asText();
             this.eligible = ready.path("eligible").asLong();
             this.known = ready.path("known").asInt();
             this.dir = Files.createTempDirectory("sjs-bench-" + n + "-");
@@ -145,6 +148,16 @@ final class BenchStore implements AutoCloseable {
     /** Changes the address of every customer JOOR knows, in Shopify; returns how many. */
     int changeKnownAddresses() {
         return Integer.parseInt(send("change-known-addresses"));
+    }
+
+    /** See BenchSandboxes#webhookBurst: the reply's key=value pairs. */
+    Map<String, String> webhookBurst(String url, int count) {
+        Map<String, String> v = new java.util.LinkedHashMap<>();
+        for (String pair : send("webhook-burst " + url + " " + count).split(" ")) {
+            String[] kv = pair.split("=", 2);
+            v.put(kv[0], kv[1]);
+        }
+        return v;
     }
 
     /** Zeroes the sandboxes' counters and starts their CPU count. */

@@ -42,6 +42,7 @@ public final class SyncBenchmark {
         DEFAULTS.put("naive-baseline", List.of(1_000));
         // the Data Services workbook alone: a cycle's working file to .xlsx, heap flat from 1,000 to 100,000 rows
         DEFAULTS.put("workbook", List.of(1_000, 100_000));
+        DEFAULTS.put("webhooks", List.of(10_000));
     }
 
     /**
@@ -142,6 +143,7 @@ public final class SyncBenchmark {
             case "no-change" -> noChange(n);
             case "naive-baseline" -> naiveBaseline(n);
             case "workbook" -> workbook(n);
+            case "webhooks" -> webhooks(n);
             default -> throw new IllegalArgumentException(scenario);
         };
     }
@@ -191,6 +193,39 @@ public final class SyncBenchmark {
             java.nio.file.Files.deleteIfExists(csv);
             java.nio.file.Files.deleteIfExists(xlsx);
             java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * Webhooks (issue 13): after a first cycle, up to 1,000 customers JOOR knows change at once in the
+     * store, whose own signed customers/update deliveries go to the running sync's receiver; each is
+     * timed from its change to its connection reaching JOOR. No rate limits; webhooks.linger 1s.
+     */
+    private BenchResult webhooks(int n) throws Exception {
+        try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            Map<String, String> settings = new LinkedHashMap<>(store.settings);
+            settings.put("webhooks.enabled", "true");
+            settings.put("webhooks.secrets", store.shopifyClientSecret);
+            settings.put("webhooks.linger", "1s");
+            settings.put("camel.server.port", Integer.toString(port));
+            try (SyncApplication app = SyncApplication.start(settings)) {
+                SyncApplication.CycleResult first = app.runCycle();
+                if (first.failed()) {
+                    throw new IllegalStateException("setup cycle failed: " + first.summary(), first.error());
+                }
+                begin(store);
+                long t0 = System.nanoTime();
+                Map<String, String> burst = store.webhookBurst("http://127.0.0.1:" + port + "/shopify/webhooks",
+                        Integer.getInteger("bench.webhooks.burst", 1_000));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                BenchResult r = new BenchResult("webhooks", n).put("seconds", seconds);
+                burst.forEach(r::put);
+                return r.put("cpu_s", cpu.processSeconds());
+            }
         }
     }
 
