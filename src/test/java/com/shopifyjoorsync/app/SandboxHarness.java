@@ -85,6 +85,30 @@ final class SandboxHarness implements AutoCloseable {
         return rows;
     }
 
+    /** Waits (Awaitility) up to 15 s for something asynchronous, named for the failure message. */
+    static org.awaitility.core.ConditionFactory soon(String what) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(20)).alias(what);
+    }
+
+    /** A port free now, for a server the test starts (the webhook receiver, a management server). */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** What JOOR received for this customer, in order. */
+    List<com.fasterxml.jackson.databind.node.ObjectNode> receivedFor(long id) {
+        return joor.receivedConnections().stream()
+                .filter(c -> c.path("customer_code").asText().equals(Long.toString(id))).toList();
+    }
+
+    /** The app's webhook inbox (the state store's deliveries). */
+    static com.shopifyjoorsync.state.WebhookInbox webhookInbox(SyncApplication app) {
+        return app.context().getRegistry().lookupByNameAndType("sjsWebhookInbox", com.shopifyjoorsync.state.WebhookInbox.class);
+    }
+
     /** The port the app's management server (health, metrics) listens on. */
     static int managementPort(SyncApplication app) {
         return app.context().hasService(org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer.class)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ class SandboxWebhooksIT {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("webhooks.enabled", "true");
         settings.put("webhooks.linger", "500ms");
-        settings.put("camel.server.port", Integer.toString(freePort()));
+        settings.put("camel.server.port", Integer.toString(SandboxHarness.freePort()));
         settings.put("camel.management.port", "0");
         process = ChildJar.command(work, List.of(), settings, "--sandbox").redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -70,11 +69,5 @@ class SandboxWebhooksIT {
 
     private static String read(Path log) throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

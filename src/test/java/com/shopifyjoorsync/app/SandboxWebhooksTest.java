@@ -2,17 +2,12 @@ package com.shopifyjoorsync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shopifyjoorsync.sandbox.ShopifySandboxWebhooks;
 import com.shopifyjoorsync.sandbox.ShopifySandboxWebhooks.Delivery;
-import com.shopifyjoorsync.state.WebhookInbox;
 import com.shopifyjoorsync.webhooks.WebhookSubscriptionPlan;
 import com.shopifyjoorsync.webhooks.WebhookSubscriptions;
 
@@ -36,12 +31,12 @@ class SandboxWebhooksTest extends SandboxTest {
     @BeforeEach
     void startWithWebhooks() throws Exception {
         hooks = sandbox.shopify.webhooks();
-        int port = freePort();
+        int port = SandboxHarness.freePort();
         sandbox.settings.put("webhooks.enabled", "true");
         sandbox.settings.put("webhooks.secrets", hooks.signingSecret() + "," + OLD_SECRET);
         sandbox.settings.put("webhooks.linger", "200ms");
         sandbox.settings.put("camel.server.port", Integer.toString(port));
-        sandbox.settings.put("camel.management.port", Integer.toString(freePort()));
+        sandbox.settings.put("camel.management.port", Integer.toString(SandboxHarness.freePort()));
         app = sandbox.startApp();
         SyncApplication.CycleResult first = app.runCycle();
         assertThat(first.failed()).as(first.summary()).isFalse();
@@ -69,7 +64,8 @@ class SandboxWebhooksTest extends SandboxTest {
 
         sandbox.shopify.update(id, c -> c.setFirstName("Pushed"));
 
-        awaitTrue(() -> received(id).stream().anyMatch(c -> c.toString().contains("Pushed")), "JOOR got the change");
+        SandboxHarness.soon("JOOR got the change")
+                .until(() -> sandbox.receivedFor(id).stream().anyMatch(c -> c.toString().contains("Pushed")));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         Delivery delivery = deliveryAbout(id, "customers/update");
         assertThat(delivery.status()).isEqualTo(200);
@@ -83,15 +79,17 @@ class SandboxWebhooksTest extends SandboxTest {
     void aDeliveryTheSandboxSendsAgainIsTakenOnce() throws Exception {
         long id = knownCustomer();
         sandbox.shopify.update(id, c -> c.setFirstName("Once"));
-        awaitTrue(() -> received(id).size() == 1 && inbox().waiting() == 0, "JOOR got the change");
+        SandboxHarness.soon("JOOR got the change")
+                .until(() -> sandbox.receivedFor(id).size() == 1 && SandboxHarness.webhookInbox(app).waiting() == 0);
         Delivery delivery = deliveryAbout(id, "customers/update");
 
         hooks.resend(delivery);
 
-        awaitTrue(() -> delivery.attempts() == 2 && delivery.status() == 200, "the resend answered 200");
+        SandboxHarness.soon("the resend answered 200")
+                .until(() -> delivery.attempts() == 2 && delivery.status() == 200);
         Thread.sleep(800); // a few webhook runs
-        assertThat(inbox().waiting()).isZero();
-        assertThat(received(id)).hasSize(1);
+        assertThat(SandboxHarness.webhookInbox(app).waiting()).isZero();
+        assertThat(sandbox.receivedFor(id)).hasSize(1);
     }
 
     @Test
@@ -99,15 +97,17 @@ class SandboxWebhooksTest extends SandboxTest {
         List<Long> ids = sandbox.knownEligible().stream().map(Long::parseLong).sorted().limit(2).toList();
         hooks.signNextWith(OLD_SECRET);
         sandbox.shopify.update(ids.get(0), c -> c.setFirstName("Rotated"));
-        awaitTrue(() -> received(ids.get(0)).stream().anyMatch(c -> c.toString().contains("Rotated")), "JOOR got it");
+        SandboxHarness.soon("JOOR got it")
+                .until(() -> sandbox.receivedFor(ids.get(0)).stream().anyMatch(c -> c.toString().contains("Rotated")));
         assertThat(deliveryAbout(ids.get(0), "customers/update").status()).isEqualTo(200);
 
         hooks.signNextWith("a-secret-nobody-configured");
         sandbox.shopify.update(ids.get(1), c -> c.setFirstName("Forged"));
         Delivery forged = deliveryAbout(ids.get(1), "customers/update");
-        awaitTrue(() -> forged.status() == 401, "refused");
+        SandboxHarness.soon("refused")
+                .until(() -> forged.status() == 401);
         Thread.sleep(800);
-        assertThat(received(ids.get(1))).isEmpty();
+        assertThat(sandbox.receivedFor(ids.get(1))).isEmpty();
     }
 
     @Test
@@ -120,12 +120,13 @@ class SandboxWebhooksTest extends SandboxTest {
                 .toList();
         assertThat(both).hasSize(2);
 
-        awaitTrue(() -> both.get(0).status() == 200 && inbox().waiting() == 0, "the earlier one answered and processed");
+        SandboxHarness.soon("the earlier one answered and processed")
+                .until(() -> both.get(0).status() == 200 && SandboxHarness.webhookInbox(app).waiting() == 0);
         assertThat(both.get(1).answeredAt()).as("the later delivery arrived first").isBefore(both.get(0).answeredAt());
         Thread.sleep(600);
 
         // each run reads the customer as Shopify has it now: the older state never reaches JOOR
-        assertThat(received(id)).singleElement().asString().contains("Later").doesNotContain("Earlier");
+        assertThat(sandbox.receivedFor(id)).singleElement().asString().contains("Later").doesNotContain("Earlier");
     }
 
     // ------------------------------------------------------------------
@@ -137,30 +138,5 @@ class SandboxWebhooksTest extends SandboxTest {
     private Delivery deliveryAbout(long id, String topic) {
         return hooks.deliveries().stream().filter(d -> d.topic().equals(topic)
                 && d.body().contains("\"gid://shopify/Customer/" + id + "\"")).reduce((a, b) -> b).orElseThrow();
-    }
-
-    private WebhookInbox inbox() {
-        return app.context().getRegistry().lookupByNameAndType("sjsWebhookInbox", WebhookInbox.class);
-    }
-
-    private List<ObjectNode> received(long id) {
-        return sandbox.joor.receivedConnections().stream()
-                .filter(c -> c.path("customer_code").asText().equals(Long.toString(id))).toList();
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not within 15 s: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

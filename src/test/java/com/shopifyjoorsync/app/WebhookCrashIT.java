@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +65,7 @@ class WebhookCrashIT {
         settings.put("webhooks.enabled", "true");
         settings.put("webhooks.linger", linger);
         settings.put("camel.server.port", Integer.toString(port));
-        settings.put("camel.management.port", Integer.toString(freePort()));
+        settings.put("camel.management.port", Integer.toString(SandboxHarness.freePort()));
         ProcessBuilder builder = ChildJar.command(work, List.of(), settings).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("log.txt").toFile()));
         builder.environment().put("WEBHOOKS_SECRETS", SECRET);
@@ -75,7 +74,7 @@ class WebhookCrashIT {
 
     @Test
     void aDeliveryStoredJustBeforeAKillIsProcessedAfterTheRestart() throws Exception {
-        int port = freePort();
+        int port = SandboxHarness.freePort();
         // a linger no run reaches before the kill: the delivery is only stored
         running = launch(port, "5m");
         await().atMost(Duration.ofSeconds(120)).until(() -> log().contains("SYNC SUMMARY"));
@@ -112,11 +111,5 @@ class WebhookCrashIT {
     private String log() throws IOException {
         Path log = work.resolve("log.txt");
         return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

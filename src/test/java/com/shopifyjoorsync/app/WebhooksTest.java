@@ -3,7 +3,6 @@ package com.shopifyjoorsync.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shopifyjoorsync.sandbox.ShopifySandbox;
@@ -47,13 +45,13 @@ class WebhooksTest {
     @BeforeEach
     void start() throws Exception {
         sandbox = new SandboxHarness(dir);
-        port = freePort();
+        port = SandboxHarness.freePort();
         sandbox.settings.put("webhooks.enabled", "true");
         sandbox.settings.put("webhooks.secrets", SECRET + "," + OLD_SECRET);
         sandbox.settings.put("webhooks.linger", "200ms");
         sandbox.settings.put("webhooks.max-body-size", "4096");
         sandbox.settings.put("camel.server.port", Integer.toString(port));
-        sandbox.settings.put("camel.management.port", Integer.toString(freePort()));
+        sandbox.settings.put("camel.management.port", Integer.toString(SandboxHarness.freePort()));
         app = sandbox.startApp();
         SyncApplication.CycleResult first = app.runCycle();
         assertThat(first.failed()).as(first.summary()).isFalse();
@@ -76,18 +74,20 @@ class WebhooksTest {
         String webhookId = UUID.randomUUID().toString();
 
         assertThat(post("customers/update", body, SECRET, webhookId, ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(200);
-        awaitTrue(() -> received(id).stream().anyMatch(c -> c.toString().contains("Webhooked")), "JOOR got the change");
+        SandboxHarness.soon("JOOR got the change")
+                .until(() -> sandbox.receivedFor(id).stream().anyMatch(c -> c.toString().contains("Webhooked")));
         // Shopify delivers at least once: the same delivery again is answered 200 and taken once
         assertThat(post("customers/update", body, SECRET, webhookId, ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(200);
-        awaitTrue(() -> inbox().waiting() == 0, "nothing waits");
+        SandboxHarness.soon("nothing waits")
+                .until(() -> SandboxHarness.webhookInbox(app).waiting() == 0);
         Thread.sleep(600);
 
-        assertThat(received(id)).hasSize(1);
+        assertThat(sandbox.receivedFor(id)).hasSize(1);
         assertThat(app.cycle().lastSummary()).startsWith("WEBHOOK SUMMARY ").contains(" deliveries=1 ", " joor_updated=1 ");
         // the polling cycle finds the change delivered: nothing twice
         SyncApplication.CycleResult cycle = app.runCycle();
         assertThat(cycle.summary()).contains(" joor_updated=0 ");
-        assertThat(received(id)).hasSize(1);
+        assertThat(sandbox.receivedFor(id)).hasSize(1);
     }
 
     @Test
@@ -112,8 +112,8 @@ class WebhooksTest {
                 .isEqualTo(400);
 
         Thread.sleep(800);
-        assertThat(inbox().waiting()).isZero();
-        assertThat(inbox().pending(10)).isEmpty();
+        assertThat(SandboxHarness.webhookInbox(app).waiting()).isZero();
+        assertThat(SandboxHarness.webhookInbox(app).pending(10)).isEmpty();
         assertThat(sandbox.joor.receivedConnections()).isEmpty();
     }
 
@@ -125,7 +125,8 @@ class WebhooksTest {
 
         assertThat(post("customer.tags_removed", body, OLD_SECRET, "t1", ShopifySandbox.SHOP_DOMAIN).statusCode())
                 .isEqualTo(200);
-        awaitTrue(() -> app.cycle().lastSummary().startsWith("WEBHOOK SUMMARY"), "the run ended");
+        SandboxHarness.soon("the run ended")
+                .until(() -> app.cycle().lastSummary().startsWith("WEBHOOK SUMMARY"));
 
         assertThat(app.cycle().lastSummary()).contains(" deliveries=1 ", " not_eligible=1 ", " joor_updated=0 ");
         assertThat(sandbox.joor.receivedConnections()).isEmpty();
@@ -140,7 +141,8 @@ class WebhooksTest {
         String body = payload("customers-create.json", "admin_graphql_api_id", id);
 
         assertThat(post("customers/create", body, SECRET, "n1", ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(200);
-        awaitTrue(() -> app.cycle().lastSummary().startsWith("WEBHOOK SUMMARY"), "the run ended");
+        SandboxHarness.soon("the run ended")
+                .until(() -> app.cycle().lastSummary().startsWith("WEBHOOK SUMMARY"));
         assertThat(app.cycle().lastSummary()).contains(" left_for_cycle=1 ", " joor_updated=0 ");
         assertThat(sandbox.joor.receivedConnections()).isEmpty();
 
@@ -173,9 +175,10 @@ class WebhooksTest {
                 .isEqualTo(200);
         assertThat(post("customers/merge", failedMerge, SECRET, "m2", ShopifySandbox.SHOP_DOMAIN).statusCode())
                 .isEqualTo(200);
-        awaitTrue(() -> inbox().waiting() == 0 && app.cycle().lastSummary().startsWith("WEBHOOK SUMMARY"), "processed");
+        SandboxHarness.soon("processed")
+                .until(() -> SandboxHarness.webhookInbox(app).waiting() == 0 && app.cycle().lastSummary().startsWith("WEBHOOK SUMMARY"));
 
-        assertThat(inbox().removed()).extracting(WebhookInbox.Removed::customerId, WebhookInbox.Removed::removal,
+        assertThat(SandboxHarness.webhookInbox(app).removed()).extracting(WebhookInbox.Removed::customerId, WebhookInbox.Removed::removal,
                 WebhookInbox.Removed::mergedInto).containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Long.toString(deleted), "deleted", null),
                         org.assertj.core.groups.Tuple.tuple(Long.toString(mergedAway), "merged", Long.toString(kept)));
@@ -233,11 +236,12 @@ class WebhooksTest {
         assertThat(sorted).hasSize(1000);
         assertThat(sorted.get(999)).as("the slowest answer (median %s, p99 %s)", sorted.get(500), sorted.get(989))
                 .isLessThan(Duration.ofSeconds(5));
-        awaitTrue(() -> inbox().waiting() == 0 && changed.stream().allMatch(id -> !received(id).isEmpty()),
-                "every changed customer in JOOR");
+        SandboxHarness.soon("every changed customer in JOOR")
+                .until(() -> SandboxHarness.webhookInbox(app).waiting() == 0
+                        && changed.stream().allMatch(id -> !sandbox.receivedFor(id).isEmpty()));
 
         for (long id : changed) {
-            assertThat(received(id)).as("customer %s", id).hasSize(1);
+            assertThat(sandbox.receivedFor(id)).as("customer %s", id).hasSize(1);
         }
         // up to 50 customers per search and one batch per search, however the deliveries trickle in:
         // a handful of 5-credit POSTs for the burst, not one per delivery nor one per customer
@@ -250,7 +254,7 @@ class WebhooksTest {
         settings.put("webhooks.secrets", "");
         settings.put("shopify.client-secret", "");
         settings.put("webhooks.path", "shopify/webhooks");
-        settings.put("camel.server.port", Integer.toString(freePort()));
+        settings.put("camel.server.port", Integer.toString(SandboxHarness.freePort()));
         settings.put("sync.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("other-state/sync"));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SyncApplication.start(settings).close())
@@ -263,15 +267,6 @@ class WebhooksTest {
 
     private static long key(String summary, String key) {
         return PackagedJarIT.count(summary, key);
-    }
-
-    private WebhookInbox inbox() {
-        return app.context().getRegistry().lookupByNameAndType("sjsWebhookInbox", WebhookInbox.class);
-    }
-
-    private List<ObjectNode> received(long id) {
-        return sandbox.joor.receivedConnections().stream()
-                .filter(c -> c.path("customer_code").asText().equals(Long.toString(id))).toList();
     }
 
     /** One of Shopify's example payloads about this customer (its GID in {@code field}). */
@@ -307,21 +302,5 @@ class WebhooksTest {
             request.header("X-Shopify-Hmac-SHA256", ShopifyWebhooks.sign(secret, bytes));
         }
         return request;
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not within 15 s: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -13,9 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.shopifyjoorsync.state.CreditLedger;
-import com.shopifyjoorsync.state.StateStore;
-import com.shopifyjoorsync.state.TestPostgres;
-import com.zaxxer.hikari.HikariConfig;
+import com.shopifyjoorsync.state.TestStateStores;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +35,7 @@ class SharedCreditBudgetTest {
     Path dir;
     private final FakeTime time = new FakeTime();
     private final List<HikariDataSource> pools = new ArrayList<>();
-    private String postgresUrl;
+    private String storeUrl;
 
     @AfterEach
     void close() {
@@ -46,20 +44,11 @@ class SharedCreditBudgetTest {
 
     /** One process's connection pool to the shared store. */
     private HikariDataSource process(String database) throws Exception {
-        HikariConfig config = new HikariConfig();
-        if (database.equals("h2")) {
-            config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
-        } else {
-            if (postgresUrl == null) {
-                postgresUrl = TestPostgres.newDatabase(); // one store shared by this test's processes
-            }
-            config.setJdbcUrl(postgresUrl);
-            config.setUsername(TestPostgres.USER);
-            config.setPassword(TestPostgres.PASSWORD);
+        if (storeUrl == null) {
+            storeUrl = TestStateStores.newStore(database, dir); // one store shared by this test's processes
         }
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = TestStateStores.migratedPool(storeUrl);
         pools.add(pool);
-        StateStore.migrate(pool);
         return pool;
     }
 

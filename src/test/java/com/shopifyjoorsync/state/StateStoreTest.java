@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.AfterEach;
@@ -38,16 +37,7 @@ class StateStoreTest {
     }
 
     private StateStore store(String database, String shop) throws Exception {
-        HikariConfig config = new HikariConfig();
-        if (database.equals("h2")) {
-            config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
-        } else {
-            config.setJdbcUrl(TestPostgres.newDatabase());
-            config.setUsername(TestPostgres.USER);
-            config.setPassword(TestPostgres.PASSWORD);
-        }
-        dataSource = new HikariDataSource(config);
-        StateStore.migrate(dataSource);
+        dataSource = TestStateStores.migratedPool(TestStateStores.newStore(database, dir));
         StateStore.migrate(dataSource); // idempotent: a second start migrates nothing
         return new StateStore(dataSource, shop, Clock.fixed(T0, ZoneOffset.UTC));
     }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,16 +32,7 @@ class WebhookInboxTest {
 
     private WebhookInbox inbox(String database, String shop) {
         if (dataSource == null) {
-            HikariConfig config = new HikariConfig();
-            if (database.equals("h2")) {
-                config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
-            } else {
-                config.setJdbcUrl(TestPostgres.newDatabase());
-                config.setUsername(TestPostgres.USER);
-                config.setPassword(TestPostgres.PASSWORD);
-            }
-            dataSource = new HikariDataSource(config);
-            StateStore.migrate(dataSource);
+            dataSource = TestStateStores.migratedPool(TestStateStores.newStore(database, dir));
         }
         return new WebhookInbox(dataSource, shop, Clock.fixed(T0, ZoneOffset.UTC));
     }
