@@ -91,6 +91,16 @@ public final class ShopifyQueries {
             }
             """;
 
+    /** What the sync reads of a webhook subscription, in the listing and in both mutations' answers. */
+    private static final String SUBSCRIPTION_FIELDS = """
+            fragment SyncWebhookSubscriptionFields on WebhookSubscription {
+              id
+              topic
+              uri
+              format
+            }
+            """;
+
     /**
      * The app's webhook subscriptions for some topics, for {@code --register-webhooks} and
      * {@code --check}. Variables: {@code first}, {@code after} (cursor, null for the first page),
@@ -103,10 +113,7 @@ public final class ShopifyQueries {
             query SyncWebhookSubscriptions($first: Int!, $after: String, $topics: [WebhookSubscriptionTopic!]) {
               webhookSubscriptions(first: $first, after: $after, topics: $topics, sortKey: CREATED_AT) {
                 nodes {
-                  id
-                  topic
-                  uri
-                  format
+                  ...SyncWebhookSubscriptionFields
                 }
                 pageInfo {
                   hasNextPage
@@ -114,7 +121,7 @@ public final class ShopifyQueries {
                 }
               }
             }
-            """;
+            """ + SUBSCRIPTION_FIELDS;
 
     /**
      * Subscribes a topic at a URL, JSON payloads
@@ -125,10 +132,7 @@ public final class ShopifyQueries {
             mutation SyncWebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $subscription: WebhookSubscriptionInput!) {
               webhookSubscriptionCreate(topic: $topic, webhookSubscription: $subscription) {
                 webhookSubscription {
-                  id
-                  topic
-                  uri
-                  format
+                  ...SyncWebhookSubscriptionFields
                 }
                 userErrors {
                   field
@@ -136,7 +140,7 @@ public final class ShopifyQueries {
                 }
               }
             }
-            """;
+            """ + SUBSCRIPTION_FIELDS;
 
     /**
      * Points an existing subscription at a URL, JSON payloads
@@ -147,10 +151,7 @@ public final class ShopifyQueries {
             mutation SyncWebhookSubscriptionUpdate($id: ID!, $subscription: WebhookSubscriptionInput!) {
               webhookSubscriptionUpdate(id: $id, webhookSubscription: $subscription) {
                 webhookSubscription {
-                  id
-                  topic
-                  uri
-                  format
+                  ...SyncWebhookSubscriptionFields
                 }
                 userErrors {
                   field
@@ -158,7 +159,7 @@ public final class ShopifyQueries {
                 }
               }
             }
-            """;
+            """ + SUBSCRIPTION_FIELDS;
 
     /** Subscriptions read a page at a time: our six topics rarely have more than one each. */
     public static final int WEBHOOK_SUBSCRIPTIONS_PAGE = 50;

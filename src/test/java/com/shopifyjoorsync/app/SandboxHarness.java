@@ -85,6 +85,32 @@ final class SandboxHarness implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * Webhooks on, signed with these secrets, processed every 200 ms, the receiver and the management
+     * server on free ports; returns the receiver's port.
+     */
+    int webhooksOn(String secrets) throws IOException {
+        int port = freePort();
+        settings.put("webhooks.enabled", "true");
+        settings.put("webhooks.secrets", secrets);
+        settings.put("webhooks.linger", "200ms");
+        settings.put("camel.server.port", Integer.toString(port));
+        settings.put("camel.management.port", Integer.toString(freePort()));
+        return port;
+    }
+
+    /** Starts the application and runs a first cycle (it must complete); JOOR's counters then start afresh. */
+    SyncApplication startAfterFirstCycle() throws Exception {
+        SyncApplication app = startApp();
+        SyncApplication.CycleResult first = app.runCycle();
+        if (first.failed()) {
+            app.close();
+            throw new AssertionError("the first cycle failed: " + first.summary(), first.error());
+        }
+        joor.resetStats();
+        return app;
+    }
+
     /** Waits (Awaitility) up to 15 s for something asynchronous, named for the failure message. */
     static org.awaitility.core.ConditionFactory soon(String what) {
         return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))

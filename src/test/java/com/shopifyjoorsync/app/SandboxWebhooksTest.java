@@ -31,16 +31,8 @@ class SandboxWebhooksTest extends SandboxTest {
     @BeforeEach
     void startWithWebhooks() throws Exception {
         hooks = sandbox.shopify.webhooks();
-        int port = SandboxHarness.freePort();
-        sandbox.settings.put("webhooks.enabled", "true");
-        sandbox.settings.put("webhooks.secrets", hooks.signingSecret() + "," + OLD_SECRET);
-        sandbox.settings.put("webhooks.linger", "200ms");
-        sandbox.settings.put("camel.server.port", Integer.toString(port));
-        sandbox.settings.put("camel.management.port", Integer.toString(SandboxHarness.freePort()));
-        app = sandbox.startApp();
-        SyncApplication.CycleResult first = app.runCycle();
-        assertThat(first.failed()).as(first.summary()).isFalse();
-        sandbox.joor.resetStats();
+        int port = sandbox.webhooksOn(hooks.signingSecret() + "," + OLD_SECRET);
+        app = sandbox.startAfterFirstCycle();
 
         String url = "http://127.0.0.1:" + port + "/shopify/webhooks";
         Exchange done = app.context().createProducerTemplate().send("direct:sjs-register-webhooks",

@@ -45,17 +45,9 @@ class WebhooksTest {
     @BeforeEach
     void start() throws Exception {
         sandbox = new SandboxHarness(dir);
-        port = SandboxHarness.freePort();
-        sandbox.settings.put("webhooks.enabled", "true");
-        sandbox.settings.put("webhooks.secrets", SECRET + "," + OLD_SECRET);
-        sandbox.settings.put("webhooks.linger", "200ms");
+        port = sandbox.webhooksOn(SECRET + "," + OLD_SECRET);
         sandbox.settings.put("webhooks.max-body-size", "4096");
-        sandbox.settings.put("camel.server.port", Integer.toString(port));
-        sandbox.settings.put("camel.management.port", Integer.toString(SandboxHarness.freePort()));
-        app = sandbox.startApp();
-        SyncApplication.CycleResult first = app.runCycle();
-        assertThat(first.failed()).as(first.summary()).isFalse();
-        sandbox.joor.resetStats();
+        app = sandbox.startAfterFirstCycle();
     }
 
     @AfterEach

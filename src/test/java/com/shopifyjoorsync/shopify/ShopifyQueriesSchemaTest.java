@@ -163,17 +163,27 @@ class ShopifyQueriesSchemaTest {
     private static List<String> deprecatedUses(String query) {
         Document document = Parser.parse(query);
         List<String> found = new ArrayList<>();
+        java.util.Map<String, graphql.language.FragmentDefinition> fragments = new java.util.HashMap<>();
+        document.getDefinitionsOfType(graphql.language.FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
         for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
             walk(operation.getOperation() == OperationDefinition.Operation.MUTATION ? schema.getMutationType()
-                    : schema.getQueryType(), operation.getSelectionSet(), "", found);
+                    : schema.getQueryType(), operation.getSelectionSet(), "", found, fragments);
         }
         return found;
     }
 
-    private static void walk(GraphQLFieldsContainer type, SelectionSet selections, String path, List<String> found) {
+    private static void walk(GraphQLFieldsContainer type, SelectionSet selections, String path, List<String> found,
+            java.util.Map<String, graphql.language.FragmentDefinition> fragments) {
         for (Selection<?> selection : selections.getSelections()) {
+            if (selection instanceof graphql.language.FragmentSpread spread) {
+                graphql.language.FragmentDefinition fragment = fragments.get(spread.getName());
+                assertThat(fragment).as("fragment " + spread.getName()).isNotNull();
+                walk((GraphQLFieldsContainer) schema.getType(fragment.getTypeCondition().getName()),
+                        fragment.getSelectionSet(), path, found, fragments);
+                continue;
+            }
             if (!(selection instanceof Field)) {
-                throw new UnsupportedOperationException("fragments are not walked: " + selection);
+                throw new UnsupportedOperationException("inline fragments are not walked: " + selection);
             }
             Field field = (Field) selection;
             GraphQLFieldDefinition definition = type.getFieldDefinition(field.getName());
@@ -197,7 +207,7 @@ class ShopifyQueriesSchemaTest {
             }
             if (field.getSelectionSet() != null) {
                 walk((GraphQLFieldsContainer) GraphQLTypeUtil.unwrapAll(definition.getType()),
-                        field.getSelectionSet(), fieldPath + ".", found);
+                        field.getSelectionSet(), fieldPath + ".", found, fragments);
             }
         }
     }
