@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -36,6 +37,12 @@ public final class SyncApplication implements AutoCloseable {
      */
     public static SyncApplication start(Map<String, String> overrides) throws Exception {
         Main main = new Main();
+        // SIGTERM is SignalStop's alone: Camel's own hook (the hangup interceptor) registers a listener
+        // that waits up to 45 s for the context to stop, and when SignalStop's main.stop() wins the race
+        // it runs that listener itself before stopping the context (the cycle then never sees stopping)
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy camelHook) {
+            camelHook.disableHangupSupport();
+        }
         main.setPropertyPlaceholderLocations(propertyLocations(profile(overrides)));
         Properties props = new Properties();
         props.putAll(overrides);
