@@ -1,6 +1,7 @@
 package com.shopifyjoorsync.webhooks;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,22 +33,53 @@ public final class WebhookDeliveries {
         return inbox.waiting() > 0;
     }
 
+    /** A run's deliveries taken so far: marked processed together when the run has sent their customers. */
+    public List<Delivery> begin() {
+        return new ArrayList<>();
+    }
+
+    /** Whether deliveries wait that this run can still take (within one look-ahead). */
+    public boolean more(@ExchangeProperty("webhookTaken") List<Delivery> taken) {
+        return !untaken(taken).isEmpty();
+    }
+
     /**
      * The deliveries waiting for the oldest customers to read, at most one search's worth of them (a
-     * customer changed many times is read once), and the deletes and merges among them.
+     * customer changed many times is read once), and the deletes and merges among them; added to
+     * what the run took.
      */
-    public List<Delivery> next() {
-        List<Delivery> taken = new ArrayList<>();
+    public List<Delivery> next(@ExchangeProperty("webhookTaken") List<Delivery> taken) {
+        List<Delivery> next = new ArrayList<>();
         Set<String> toRead = new LinkedHashSet<>();
-        for (Delivery d : inbox.pending(LOOK_AHEAD)) {
+        for (Delivery d : untaken(taken)) {
             if (!readsCustomer(d)) {
-                taken.add(d);
+                next.add(d);
             } else if (toRead.contains(d.customerId()) || toRead.size() < CustomerIdSearch.IDS_PER_SEARCH) {
                 toRead.add(d.customerId());
-                taken.add(d);
+                next.add(d);
             }
         }
-        return taken;
+        taken.addAll(next);
+        return next;
+    }
+
+    /**
+     * Waiting deliveries this run has not taken, leaving out those for a customer it read already:
+     * its connection may still wait in an unsent batch, where the content hash cannot see it yet, so
+     * a change that came after the read goes to the next run.
+     */
+    private List<Delivery> untaken(List<Delivery> taken) {
+        Set<String> keys = new HashSet<>();
+        Set<String> read = new HashSet<>();
+        for (Delivery d : taken) {
+            keys.add(d.key());
+            if (readsCustomer(d)) {
+                read.add(d.customerId());
+            }
+        }
+        return inbox.pending(LOOK_AHEAD).stream()
+                .filter(d -> !keys.contains(d.key()) && !(readsCustomer(d) && read.contains(d.customerId())))
+                .toList();
     }
 
     /** The search for the customers to read again ({@code id:1 OR id:2}), or null when none is to be read. */

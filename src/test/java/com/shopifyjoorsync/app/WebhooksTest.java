@@ -235,9 +235,34 @@ class WebhooksTest {
         for (long id : changed) {
             assertThat(sandbox.receivedFor(id)).as("customer %s", id).hasSize(1);
         }
-        // up to 50 customers per search and one batch per search, however the deliveries trickle in:
-        // a handful of 5-credit POSTs for the burst, not one per delivery nor one per customer
+        // a customer read once per run, its connection in batches shared by the run's searches, however
+        // the deliveries trickle in: a handful of 5-credit POSTs for the burst, not one per delivery
+        // nor one per customer
         assertThat(sandbox.joor.bulkPosts()).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void deliveriesWaitingTogetherFillJoorBatchesAcrossSearches() throws Exception {
+        List<Long> changed = sandbox.knownEligible().stream().map(Long::parseLong).sorted().toList();
+        assertThat(changed).as("more customers than one search reads").hasSizeGreaterThan(50);
+        // the deliveries all wait when a run starts (the run's timer held while they arrive)
+        app.context().getRouteController().suspendRoute("sjs-webhook-schedule");
+        for (long id : changed) {
+            sandbox.shopify.update(id, c -> c.setLastName("Together-" + id));
+            String body = payload("customers-update.json", "admin_graphql_api_id", id);
+            assertThat(post("customers/update", body, SECRET, UUID.randomUUID().toString(), ShopifySandbox.SHOP_DOMAIN)
+                    .statusCode()).isEqualTo(200);
+        }
+        app.context().getRouteController().resumeRoute("sjs-webhook-schedule");
+        SandboxHarness.soon("every changed customer in JOOR")
+                .until(() -> SandboxHarness.webhookInbox(app).waiting() == 0
+                        && changed.stream().allMatch(id -> !sandbox.receivedFor(id).isEmpty()));
+
+        // one run, several searches of 50 ids, one JOOR batch per joor.batch-size (200), not one per search
+        int batchSize = Integer.parseInt(app.context().resolvePropertyPlaceholders("{{joor.batch-size}}"));
+        assertThat(sandbox.joor.bulkPosts()).isEqualTo((changed.size() + batchSize - 1) / batchSize);
+        assertThat(app.cycle().lastSummary()).startsWith("WEBHOOK SUMMARY ")
+                .contains(" deliveries=" + changed.size() + " ", " joor_updated=" + changed.size() + " ");
     }
 
     @Test
