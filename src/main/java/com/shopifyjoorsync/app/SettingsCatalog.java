@@ -162,6 +162,8 @@ public final class SettingsCatalog {
             secret("webhooks.secrets", "the app's client secret(s) deliveries are signed with, comma-separated"
                     + " (the old one too during a rotation; env WEBHOOKS_SECRETS); empty = shopify.client-secret"),
             setting("webhooks.max-body-size", Type.INTEGER, "1048576", "1024..104857600", "largest delivery taken, in bytes"),
+            setting("webhooks.removed-customers", Type.CHOICE, "report", "report or dead-letter",
+                    "customers Shopify deleted or merged whose code JOOR holds: report (summary, metrics, link report), or also a dead letter each"),
             setting("webhooks.linger", Type.DURATION, "3s", "100ms..5m",
                     "how often stored deliveries are processed: changes close together share a JOOR batch"),
             setting("camel.server.port", Type.INTEGER, "8080", "0..65535",

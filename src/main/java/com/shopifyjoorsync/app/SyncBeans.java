@@ -83,11 +83,14 @@ public final class SyncBeans {
         public final com.shopifyjoorsync.state.WebhookInbox inbox;
         @BindToRegistry("sjsWebhookDeliveries")
         public final com.shopifyjoorsync.webhooks.WebhookDeliveries deliveries;
+        @BindToRegistry("sjsRemovedCustomerNotices")
+        public final com.shopifyjoorsync.webhooks.RemovedCustomerNotices removedNotices;
 
-        Webhooks(WebhookSettings w, ObjectMapper json, State state, SyncSettings s) {
+        Webhooks(WebhookSettings w, ObjectMapper json, State state, SyncSettings s, Joor joor) {
             verifier = new com.shopifyjoorsync.webhooks.ShopifyWebhooks(w.secrets(), w.shopDomain(), w.maxBodySize(), json);
             inbox = new com.shopifyjoorsync.state.WebhookInbox(state.dataSource, s.shopKey(), Clock.systemUTC());
             deliveries = new com.shopifyjoorsync.webhooks.WebhookDeliveries(inbox);
+            removedNotices = new com.shopifyjoorsync.webhooks.RemovedCustomerNotices(json, joor.knownCodes);
         }
     }
 

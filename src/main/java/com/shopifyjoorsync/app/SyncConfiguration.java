@@ -73,7 +73,7 @@ public class SyncConfiguration implements CamelConfiguration {
         SyncBeans.Shopify shopify = new SyncBeans.Shopify(context, s);
         SyncBeans.Joor joor = new SyncBeans.Joor(s, json, state);
         SyncBeans.Customers customers = new SyncBeans.Customers(s, json, checks, state, shopify, joor);
-        SyncBeans.Webhooks webhookBeans = new SyncBeans.Webhooks(webhooks, json, state, s);
+        SyncBeans.Webhooks webhookBeans = new SyncBeans.Webhooks(webhooks, json, state, s, joor);
         SyncBeans.Observe observe = new SyncBeans.Observe(context, s, customers, shopify, joor, webhookBeans);
         SyncBeans.Commands commandBeans = new SyncBeans.Commands(s, commands, json, state, shopify, joor);
         CamelBeanPostProcessor binder = PluginHelper.getBeanPostProcessor(context);

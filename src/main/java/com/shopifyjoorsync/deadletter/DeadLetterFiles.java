@@ -87,6 +87,8 @@ public final class DeadLetterFiles {
         exchange.setProperty("customer", customer);
         exchange.setProperty("customerId", record.path("customerId").asText());
         exchange.removeProperty("destination");
+        // what the record was for: a customer, or a removal (webhooks.removed-customers=dead-letter)
+        exchange.setProperty("replayOf", record.path("destination").asText());
         return customer;
     }
 

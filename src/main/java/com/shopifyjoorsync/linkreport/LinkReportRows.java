@@ -52,15 +52,7 @@ final class LinkReportRows {
             ListedConnection c = r.connection();
             RemovedCustomer gone = r.customer();
             String when = gone.removedAt() == null ? "" : " on " + SINCE.format(gone.removedAt().atZone(zone));
-            String todo = gone.merged()
-                    ? "Shopify merged customer " + c.code() + " into " + gone.mergedInto() + when + ". "
-                            + (joorCodes.contains(gone.mergedInto())
-                                    ? "Customer " + gone.mergedInto() + " has its own JOOR connection: ask JOOR to merge"
-                                            + " the two connections."
-                                    : "Type " + gone.mergedInto() + " in this connection's Customer Code in JOOR, so"
-                                            + " the customer kept is synced to it.")
-                    : "Shopify deleted customer " + c.code() + when + ". JOOR still holds this connection: keep or"
-                            + " deactivate it in JOOR as you decide; the sync never deletes connections.";
+            String todo = gone.whatToDo(when, gone.merged() && joorCodes.contains(gone.mergedInto()));
             rows.add(row(REMOVED, gone.merged() ? "merged" : "deleted", c.code(), c.displayName(), c.email(),
                     String.join(" / ", c.cities()), gone.merged() ? gone.mergedInto() : "", "", "", "", "", "", todo));
         }

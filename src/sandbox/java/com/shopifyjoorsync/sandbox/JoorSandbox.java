@@ -180,6 +180,14 @@ public final class JoorSandbox implements AutoCloseable {
         }
     }
 
+    /** Takes a connection away, as a person does in JOOR (deactivated, or its Customer Code changed). */
+    public void removeConnection(String customerCode) {
+        synchronized (lock) {
+            settleJobs(Instant.now());
+            connections.remove(customerCode);
+        }
+    }
+
     /** The account's connections now (copies), by customer code in the order the list API serves them. */
     public Map<String, ObjectNode> connections() {
         synchronized (lock) {

@@ -197,6 +197,52 @@ class WebhooksTest {
     }
 
     @Test
+    void withRemovedCustomersDeadLetteredEachConnectionJoorStillHoldsIsADeadLetterDoneOnReplayOnceJoorLetsItGo()
+            throws Exception {
+        app.close();
+        sandbox.settings.put("webhooks.removed-customers", "dead-letter");
+        app = sandbox.startAfterFirstCycle();
+        List<Long> known = sandbox.knownEligible().stream().map(Long::parseLong).sorted().toList();
+        long deleted = known.get(0);
+        long neverInJoor = 990_000_003L;
+        sandbox.shopify.remove(deleted);
+        assertThat(post("customers/delete", payload("customers-delete.json", "admin_graphql_api_id", deleted), SECRET, "d1",
+                ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(200);
+        assertThat(post("customers/delete", payload("customers-delete.json", "admin_graphql_api_id", neverInJoor), SECRET,
+                "d2", ShopifySandbox.SHOP_DOMAIN).statusCode()).isEqualTo(200);
+        SandboxHarness.soon("processed")
+                .until(() -> SandboxHarness.webhookInbox(app).waiting() == 0 && SandboxHarness.webhookInbox(app).removedCount() == 2);
+        SandboxHarness.soon("dead-lettered").until(() -> !removals().isEmpty());
+
+        // (the demo store's malformed customer is dead-lettered too, by the first cycle)
+        // one dead letter, for the customer JOOR still holds, saying what to do there
+        assertThat(removals()).singleElement().satisfies(record -> {
+            assertThat(record.path("customerId").asText()).isEqualTo(Long.toString(deleted));
+            assertThat(record.path("destination").asText()).isEqualTo("removed");
+            assertThat(record.path("customer").path("removal").asText()).isEqualTo("deleted");
+            assertThat(record.path("error").asText()).contains("Shopify deleted customer " + deleted,
+                    "keep or deactivate it in JOOR", "Replay this record once done in JOOR");
+        });
+        assertThat(sandbox.joor.receivedConnections()).isEmpty();
+
+        // replayed while JOOR still holds it: it stays, tried twice
+        assertThat(app.replayDeadLetters().failed()).isFalse();
+        assertThat(removals()).singleElement()
+                .satisfies(record -> assertThat(record.path("attempts").asInt()).isEqualTo(2));
+        // a person deactivates it in JOOR: replayed, it is done
+        sandbox.joor.removeConnection(Long.toString(deleted));
+        assertThat(app.replayDeadLetters().failed()).isFalse();
+        assertThat(removals()).isEmpty();
+        assertThat(SandboxHarness.list(dir.resolve("dead-letter").resolve("replayed"))).hasSize(1);
+        assertThat(sandbox.joor.receivedConnections()).isEmpty();
+    }
+
+    /** The dead letters of customers Shopify removed. */
+    private List<com.fasterxml.jackson.databind.JsonNode> removals() throws IOException {
+        return sandbox.deadLetters().stream().filter(r -> r.path("destination").asText().equals("removed")).toList();
+    }
+
+    @Test
     void aBurstOfAThousandDeliveriesIsAnsweredInTimeAndSentToJoorInBatches() throws Exception {
         List<Long> changed = sandbox.knownEligible().stream().map(Long::parseLong).sorted().toList();
         for (long id : changed) {
@@ -255,7 +301,7 @@ class WebhooksTest {
         }
         app.context().getRouteController().resumeRoute("sjs-webhook-schedule");
         SandboxHarness.soon("every changed customer in JOOR")
-                .until(() -> SandboxHarness.webhookInbox(app).waiting() == 0
+                .until(() -> app.cycle().lastSummary().startsWith("WEBHOOK SUMMARY")
                         && changed.stream().allMatch(id -> !sandbox.receivedFor(id).isEmpty()));
 
         // one run, several searches of 50 ids, one JOOR batch per joor.batch-size (200), not one per search
