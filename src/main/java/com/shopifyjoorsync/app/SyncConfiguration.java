@@ -54,6 +54,7 @@ public class SyncConfiguration implements CamelConfiguration {
         SyncSettings s = SyncSettings.read(values, checks);
         CommandSettings commands = CommandSettings.of(values);
         WebhookSettings webhooks = WebhookSettings.read(values, s);
+        ClusterSettings cluster = ClusterSettings.read(values);
         DataServicesMail.Settings mail = null;
         try {
             mail = DataServicesMail.Settings.read(properties::resolveProperty);
@@ -69,6 +70,10 @@ public class SyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("joor.api-url", s.joorApiUrl());
 
         context.getRegistry().bind("sjsSettings", s);
+        // only where the timers run: a command's scheduler would take the cluster's fires and drop them
+        if (cluster.enabled() && properties.resolveProperty("sync.schedule.enabled").map(Boolean::parseBoolean).orElse(true)) {
+            ClusteredScheduler.configure(context, s, cluster);
+        }
         SyncBeans.State state = new SyncBeans.State(context, s);
         SyncBeans.Shopify shopify = new SyncBeans.Shopify(context, s);
         SyncBeans.Joor joor = new SyncBeans.Joor(s, json, state);

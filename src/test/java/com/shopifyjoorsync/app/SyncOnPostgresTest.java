@@ -77,6 +77,45 @@ class SyncOnPostgresTest {
     }
 
     @Test
+    void aClusterIsRefusedAtStartOnAnEmbeddedH2FileNamingTheSetting() {
+        sandbox.settings.put("sync.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("state/sync"));
+        sandbox.settings.put("sync.cluster.enabled", "true");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SyncApplication.start(sandbox.settings).close())
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).singleElement().asString()
+                        .startsWith("sync.cluster.enabled=true needs the nodes' shared state store on PostgreSQL"));
+        assertThat(sandbox.joor.requestCount()).isZero();
+    }
+
+    @Test
+    void aClusterNodeRunsItsCyclesOnQuartzsClusteredStoreInPostgresql() throws Exception {
+        sandbox.settings.put("sync.cluster.enabled", "true");
+        sandbox.settings.put("sync.schedule.enabled", "true");
+
+        try (SyncApplication app = SyncApplication.start(sandbox.settings)) {
+            // the timer's first fire runs a cycle: through Quartz's tables, which name this node
+            SandboxHarness.soon("the first cycle").until(() -> app.cycle().lastSummary() != null
+                    && app.cycle().lastSummary().startsWith("SYNC SUMMARY"));
+            try (Connection c = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
+                    java.sql.Statement s = c.createStatement();
+                    ResultSet nodes = s.executeQuery("SELECT COUNT(*) FROM sjs_qrtz_scheduler_state");
+                    ResultSet jobs = c.createStatement().executeQuery("SELECT job_name, requests_recovery, is_nonconcurrent"
+                            + " FROM sjs_qrtz_job_details ORDER BY job_name")) {
+                nodes.next();
+                assertThat(nodes.getInt(1)).isEqualTo(1);
+                List<String> found = new java.util.ArrayList<>();
+                while (jobs.next()) {
+                    found.add(jobs.getString(1) + " recovery=" + jobs.getBoolean(2) + " one-at-a-time=" + jobs.getBoolean(3));
+                }
+                assertThat(found).containsExactly("customer-sync recovery=true one-at-a-time=true",
+                        "webhook-runs recovery=false one-at-a-time=true");
+            }
+        }
+        assertThat(receivedCodes()).containsExactlyInAnyOrderElementsOf(sandbox.knownEligible());
+    }
+
+    @Test
     void aCycleOnPostgresqlDeliversEachCustomerOnceAndARestartedOneSendsNothing() throws Exception {
         Set<String> known = sandbox.knownEligible();
         Set<String> fresh = new HashSet<>(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
