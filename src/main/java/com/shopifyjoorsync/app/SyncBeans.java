@@ -112,6 +112,8 @@ public final class SyncBeans {
         public final CustomerPaging paging = new CustomerPaging();
         @BindToRegistry("sjsShopifyPagesAhead")
         public final CustomerPagesAhead pagesAhead;
+        @BindToRegistry("sjsShopifyBulk")
+        public final com.shopifyjoorsync.shopify.CustomerBulkRead bulk;
 
         Shopify(CamelContext context, SyncSettings s) {
             token = ShopifyAccessToken.fromSettings(s.shopifyAccessToken(), s.shopifyBaseUrl(), s.shopifyClientId(),
@@ -121,6 +123,8 @@ public final class SyncBeans {
             search = new CustomerSearch(s.customerTags());
             pagesAhead = SyncConfiguration.service(context,
                     new CustomerPagesAhead(context));
+            bulk = new com.shopifyjoorsync.shopify.CustomerBulkRead(s.shopifyBulkThreshold(), s.shopifyBulkTimeout(),
+                    Clock.systemUTC());
         }
     }
 

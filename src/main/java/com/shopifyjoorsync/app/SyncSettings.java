@@ -59,7 +59,9 @@ public record SyncSettings(
         Integer joorIndexAcceptCodes,
         int joorJobMaxResends,
         Duration joorJobMaxAge,
-        Duration joorRateLimitTimeout) {
+        Duration joorRateLimitTimeout,
+        long shopifyBulkThreshold,
+        Duration shopifyBulkTimeout) {
 
     /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
     public static final Duration MIN_INTERVAL = SettingsCatalog.parseDuration(
@@ -203,7 +205,8 @@ public record SyncSettings(
                 v.text("data-services.password"), v.text("data-services.delimiter").charAt(0), format,
                 v.integer("sync.progress.customers"), v.duration("sync.progress.interval"), mapping, defaults,
                 v.percent("joor.index-shrink-tolerance"), v.integer("joor.index-accept-codes"),
-                v.integer("joor.job-max-resends"), jobMaxAge, rateLimitTimeout);
+                v.integer("joor.job-max-resends"), jobMaxAge, rateLimitTimeout, v.integer("shopify.bulk-threshold"),
+                v.duration("shopify.bulk-timeout"));
     }
 
     /** What toString() shows: never the secrets. */

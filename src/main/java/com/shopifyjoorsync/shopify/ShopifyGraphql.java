@@ -85,6 +85,24 @@ public class ShopifyGraphql {
         return write(body);
     }
 
+    /** Starts the bulk read of the customers a search matches ({@link ShopifyQueries#BULK_CUSTOMERS_RUN}). */
+    public String bulkCustomersRequest(String search) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", ShopifyQueries.BULK_CUSTOMERS_RUN);
+        body.putObject("variables").put("query", ShopifyQueries.bulkCustomersQuery(search));
+        pacer.planned(ShopifyQueries.MUTATION_ESTIMATED_COST);
+        return write(body);
+    }
+
+    /** A bulk operation's state ({@link ShopifyQueries#BULK_OPERATION}). */
+    public String bulkOperationRequest(String id) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", ShopifyQueries.BULK_OPERATION);
+        body.putObject("variables").put("id", id);
+        pacer.planned(ShopifyQueries.BULK_OPERATION_ESTIMATED_COST);
+        return write(body);
+    }
+
     /**
      * A page of the app's webhook subscriptions ({@link ShopifyQueries#WEBHOOK_SUBSCRIPTIONS}) for
      * these topics (WebhookSubscriptionTopic values), after {@code cursor} (null: the first page).

@@ -19,6 +19,40 @@ public final class ShopifyQueries {
             """;
 
     /**
+     * The customer fields the mapping to JOOR needs: one selection, for the pages and the bulk read.
+     * Shopify: https://shopify.dev/docs/api/admin-graphql/2026-10/objects/Customer
+     */
+    static final String CUSTOMER_FIELDS = """
+            id
+            legacyResourceId
+            firstName
+            lastName
+            displayName
+            defaultEmailAddress { emailAddress }
+            defaultPhoneNumber { phoneNumber }
+            note
+            tags
+            state
+            taxExempt
+            createdAt
+            updatedAt
+            defaultAddress {
+              firstName
+              lastName
+              company
+              address1
+              address2
+              city
+              province
+              provinceCode
+              countryCodeV2
+              country
+              zip
+              phone
+            }
+            """;
+
+    /**
      * One page of customers, oldest change first. Variables: {@code first} (page size, at most
      * 250), {@code after} (cursor, null for the first page), {@code query} (search string from
      * {@link CustomerSearchQuery}). Selects exactly what the mapping to JOOR needs.
@@ -27,33 +61,7 @@ public final class ShopifyQueries {
             query SyncCustomersPage($first: Int!, $after: String, $query: String) {
               customers(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
                 nodes {
-                  id
-                  legacyResourceId
-                  firstName
-                  lastName
-                  displayName
-                  defaultEmailAddress { emailAddress }
-                  defaultPhoneNumber { phoneNumber }
-                  note
-                  tags
-                  state
-                  taxExempt
-                  createdAt
-                  updatedAt
-                  defaultAddress {
-                    firstName
-                    lastName
-                    company
-                    address1
-                    address2
-                    city
-                    province
-                    provinceCode
-                    countryCodeV2
-                    country
-                    zip
-                    phone
-                  }
+            %s
                 }
                 pageInfo {
                   hasNextPage
@@ -61,7 +69,64 @@ public final class ShopifyQueries {
                 }
               }
             }
+            """.formatted(CUSTOMER_FIELDS);
+
+    /**
+     * Starts a bulk read of the customers a search matches
+     * (https://shopify.dev/docs/api/admin-graphql/2026-10/mutations/bulkOperationRunQuery). Variable
+     * {@code query}: {@link #bulkCustomersQuery}. Shopify answers at once with the operation's id; the
+     * customers come later as a JSONL file, one line per customer (no nested connection is asked).
+     */
+    public static final String BULK_CUSTOMERS_RUN = """
+            mutation SyncBulkCustomers($query: String!) {
+              bulkOperationRunQuery(query: $query, groupObjects: false) {
+                bulkOperation {
+                  id
+                  status
+                }
+                userErrors {
+                  code
+                  field
+                  message
+                }
+              }
+            }
             """;
+
+    /**
+     * A bulk operation by id, polled until it ends
+     * (https://shopify.dev/docs/api/admin-graphql/2026-10/objects/BulkOperation;
+     * {@code currentBulkOperation} is deprecated since 2026-01). Variable {@code id}.
+     */
+    public static final String BULK_OPERATION = """
+            query SyncBulkOperation($id: ID!) {
+              bulkOperation(id: $id) {
+                id
+                status
+                errorCode
+                objectCount
+                rootObjectCount
+                url
+                partialDataUrl
+              }
+            }
+            """;
+
+    /**
+     * The query a bulk read runs: the customers a search matches, with the pages' fields, as
+     * Shopify's bulk guide writes a connection (edges and node; first and after are ignored there).
+     * https://shopify.dev/docs/api/usage/bulk-operations/queries
+     */
+    public static String bulkCustomersQuery(String search) {
+        String argument = search == null || search.isBlank() ? "" : "query: " + quoted(search) + ", ";
+        return "{\n  customers(" + argument + "sortKey: UPDATED_AT) {\n    edges {\n      node {\n" + CUSTOMER_FIELDS
+                + "      }\n    }\n  }\n}\n";
+    }
+
+    /** A GraphQL string literal: its escapes are JSON's (https://spec.graphql.org/October2021/#sec-String-Value). */
+    private static String quoted(String text) {
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
 
     /**
      * How many customers the cycle's search matches, for its progress lines. Variable {@code query}:
@@ -180,6 +245,9 @@ public final class ShopifyQueries {
      * Estimated cost of {@link #SHOP}: one object. Shopify's calculated cost is 1 point per object,
      * 0 per scalar.
      */
+    /** {@link #BULK_OPERATION}: one object, no connection. */
+    public static final int BULK_OPERATION_ESTIMATED_COST = 1;
+
     public static final int SHOP_ESTIMATED_COST = 1;
 
     /**

@@ -52,7 +52,8 @@ public class ShopifyResponses {
     public static final String DEPRECATED_REASON_HEADER = "X-Shopify-API-Deprecated-Reason";
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyResponses.class);
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** Also the bulk read's: a customer reads the same from a page and from a bulk file (content hashes). */
+    static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private static final int SNIPPET_LENGTH = 200;
@@ -145,6 +146,47 @@ public class ShopifyResponses {
         LOG.debug("Shopify shop {} ({}), currency {}", shop.path("name").asText(""),
                 shop.path("myshopifyDomain").asText(""), currency);
         return currency;
+    }
+
+    /**
+     * Reads the answer to {@link ShopifyQueries#BULK_CUSTOMERS_RUN}: the operation started, or the
+     * reason Shopify did not start it (LIMIT_REACHED, OPERATION_IN_PROGRESS: other operations run on
+     * the shop). Any other refusal is the query's fault: it fails loudly.
+     */
+    public BulkOperation readBulkOperationStarted(Exchange exchange) {
+        JsonNode payload = read(exchange, "bulkOperationRunQuery").path("bulkOperationRunQuery");
+        List<String> refusals = new ArrayList<>();
+        boolean busy = false;
+        for (JsonNode error : payload.path("userErrors")) {
+            String code = error.path("code").asText("");
+            busy |= code.equals("LIMIT_REACHED") || code.equals("OPERATION_IN_PROGRESS");
+            refusals.add(code + ": " + snippet(error.path("message").asText("")));
+        }
+        if (!refusals.isEmpty()) {
+            if (busy) {
+                return BulkOperation.notStarted(String.join("; ", refusals));
+            }
+            throw unexpected("bulkOperationRunQuery", "refused the bulk query: " + String.join("; ", refusals));
+        }
+        return bulkOperation(payload.path("bulkOperation"), "bulkOperationRunQuery");
+    }
+
+    /** Reads the answer to {@link ShopifyQueries#BULK_OPERATION}. */
+    public BulkOperation readBulkOperation(Exchange exchange) {
+        return bulkOperation(read(exchange, "bulkOperation").path("bulkOperation"), "bulkOperation");
+    }
+
+    /** objectCount is an UnsignedInt64: a JSON string in Shopify's answers. */
+    private static BulkOperation bulkOperation(JsonNode node, String what) {
+        if (!node.path("id").isTextual() || !node.path("status").isTextual()) {
+            throw unexpected(what, "has no bulk operation with an id and a status");
+        }
+        String count = node.path("objectCount").asText("0");
+        return new BulkOperation(node.path("id").asText(), node.path("status").asText(),
+                node.path("errorCode").isTextual() ? node.path("errorCode").asText() : null,
+                count.isBlank() ? 0 : Long.parseLong(count),
+                node.path("url").isTextual() ? node.path("url").asText() : null,
+                node.path("partialDataUrl").isTextual() ? node.path("partialDataUrl").asText() : null, null);
     }
 
     /** Reads a page of {@link ShopifyQueries#WEBHOOK_SUBSCRIPTIONS}. */

@@ -109,6 +109,18 @@ class ShopifyQueriesSchemaTest {
     }
 
     @Test
+    void bulkReadMutationPollAndTheQueryTheyRunAreValid() {
+        for (String query : List.of(ShopifyQueries.BULK_CUSTOMERS_RUN, ShopifyQueries.BULK_OPERATION,
+                // the query the bulk operation runs, with a search as the cycle builds it (quotes and all)
+                ShopifyQueries.bulkCustomersQuery(CustomerSearchQuery.build(List.of("JOOR_ENABLED", "Whole \"sale\""),
+                        java.time.Instant.parse("2026-11-01T00:00:00Z"))),
+                ShopifyQueries.bulkCustomersQuery(null))) {
+            assertThat(validationErrors(query)).as(query).isEmpty();
+            assertThat(deprecatedUses(query)).as(query).isEmpty();
+        }
+    }
+
+    @Test
     void theDeprecationCheckFindsTheDeprecatedCallbackUrlOfAMutation() {
         assertThat(deprecatedUses("mutation { webhookSubscriptionCreate(topic: CUSTOMERS_UPDATE, webhookSubscription:"
                 + " {uri: \"https://x.example\"}) { webhookSubscription { id callbackUrl } } }"))
