@@ -40,7 +40,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
@@ -147,8 +146,12 @@ final class ShopifySandboxBulk implements AutoCloseable {
     }
 
     void failNext(String errorCode) {
+        // BulkOperationErrorCode's values (2026-10): another would not serialize
+        if (!List.of("ACCESS_DENIED", "INTERNAL_SERVER_ERROR", "TIMEOUT").contains(errorCode)) {
+            throw new IllegalArgumentException("not a BulkOperationErrorCode: " + errorCode);
+        }
         synchronized (lock) {
-            nextFailure = Objects.requireNonNull(errorCode, "errorCode");
+            nextFailure = errorCode;
         }
     }
 
