@@ -61,7 +61,9 @@ import org.slf4j.LoggerFactory;
  *   {@code currentAppInstallation { accessScopes }} are served (also {@code Shop.customers}); without the
  *   {@code read_customers} scope ({@link #dropAccessScope}) the customer fields answer {@code ACCESS_DENIED}; other root fields answer null, non-null fields the
  *   sandbox has no value for answer a {@code NOT_SUPPORTED_BY_SANDBOX} error; mutations are refused but
- *   those of webhook subscriptions, which {@link #webhooks()} serves and delivers.</li>
+ *   those of webhook subscriptions, which {@link #webhooks()} serves and delivers, and
+ *   {@code bulkOperationRunQuery} over {@code customers} with {@code bulkOperation(id:)} (see
+ *   {@link ShopifySandboxBulk}; results under {@code GET /bulk-results/{token}.jsonl}, no access token).</li>
  *   <li>Header {@code X-Shopify-Access-Token} must be {@link #accessToken()} or a token from
  *   {@code POST /admin/oauth/access_token} (client-credentials grant), else 401.</li>
  *   <li>{@code X-Shopify-API-Version}: the version asked for when it is one of
@@ -112,6 +114,7 @@ public final class ShopifySandbox implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ShopifySandboxWebhooks webhooks = new ShopifySandboxWebhooks(clientSecret, () -> this.shopCurrency,
             handle -> this.accessScopes.contains(handle));
+    private final ShopifySandboxBulk bulk = new ShopifySandboxBulk(this);
 
     // knobs
     private volatile String shopCurrency;
@@ -383,7 +386,41 @@ public final class ShopifySandbox implements AutoCloseable {
         this.onEveryPage = Arrays.stream(legacyResourceIds).boxed().toList();
     }
 
-    // ------------------------------------------------------------------ what happened
+    /** How long a bulk operation takes from creation to its end (default 300 ms); polls meanwhile see CREATED, then RUNNING. */
+    public void setBulkDuration(Duration duration) {
+        bulk.setDuration(duration);
+    }
+
+    /** The next bulk operation ends FAILED with this errorCode (e.g. INTERNAL_SERVER_ERROR), no url, a partialDataUrl. */
+    public void failNextBulkOperation(String errorCode) {
+        bulk.failNext(errorCode);
+    }
+
+    /** Every bulk result URL issued so far answers 403 from now on; those COMPLETED then report EXPIRED, url null. */
+    public void expireBulkResults() {
+        bulk.expireResults();
+    }
+
+    /** The next bulk operation ends CANCELED (no url). */
+    public void cancelNextBulkOperation() {
+        bulk.cancelNext();
+    }
+
+    /** The next completed bulk operation's file holds {@code n} lines fewer than its objectCount says. */
+    public void dropBulkResultLines(int n) {
+        bulk.dropNext(n);
+    }
+
+    /** {@code n} bulk operations of another app start RUNNING on the shop; they count toward the five-at-a-time limit. */
+    public void startForeignBulkOperations(int n) {
+        bulk.startForeign(n);
+    }
+
+    /** The other app's bulk operations end. */
+    public void finishForeignBulkOperations() {
+        bulk.finishForeign();
+    }
+
 
     /** GraphQL requests received (whatever their outcome). */
     public int requestCount() {
@@ -419,7 +456,23 @@ public final class ShopifySandbox implements AutoCloseable {
         }
     }
 
+    /** bulkOperationRunQuery calls that created an operation. */
+    public int bulkOperationsStarted() {
+        return bulk.started();
+    }
+
+    /** Bulk result files served (HTTP 200), whole or partial. */
+    public int bulkResultDownloads() {
+        return bulk.downloads();
+    }
+
+    /** Requests to bulk result URLs that carried an X-Shopify-Access-Token or Authorization header (a leak). */
+    public int bulkResultRequestsWithCredentials() {
+        return bulk.requestsWithCredentials();
+    }
+
     public void resetStats() {
+        bulk.resetStats();
         requestCount.set(0);
         throttledCount.set(0);
         tokenRequestCount.set(0);
@@ -435,6 +488,7 @@ public final class ShopifySandbox implements AutoCloseable {
             return;
         }
         webhooks.close();
+        bulk.close();
         server.stop(0);
         executor.shutdownNow();
         try {
@@ -458,7 +512,10 @@ public final class ShopifySandbox implements AutoCloseable {
             try {
                 String path = ex.getRequestURI().getPath();
                 Matcher m = GRAPHQL_PATH.matcher(path);
-                if (m.matches()) {
+                if (path.startsWith(ShopifySandboxBulk.RESULTS_PATH)) {
+                    bulk.download(ex); // a file, streamed: not a JSON answer
+                    return;
+                } else if (m.matches()) {
                     answer = echoed(graphqlRequest(ex, m.group(1)),
                             "X-Shopify-Access-Token: " + ex.getRequestHeaders().getFirst("X-Shopify-Access-Token"));
                 } else if (path.equals("/admin/oauth/access_token")) {
@@ -719,7 +776,8 @@ public final class ShopifySandbox implements AutoCloseable {
                     : "No operation named \"" + operationName + "\"", "OPERATION_NOT_FOUND", 0);
         }
         if (op.getOperation() != OperationDefinition.Operation.QUERY
-                && !(op.getOperation() == OperationDefinition.Operation.MUTATION && ShopifySandboxWebhooks.serves(op))) {
+                && !(op.getOperation() == OperationDefinition.Operation.MUTATION
+                        && (ShopifySandboxWebhooks.serves(op) || ShopifySandboxBulk.serves(op)))) {
             return errorAnswer("The Shopify sandbox serves queries only; " + op.getOperation().name().toLowerCase(Locale.ROOT)
                     + "s are not implemented.", "NOT_SUPPORTED_BY_SANDBOX", 0);
         }
@@ -825,7 +883,7 @@ public final class ShopifySandbox implements AutoCloseable {
     private static final Pattern UNDEFINED_FIELD = Pattern.compile("Field '([^']+)' in type '([^']+)' is undefined");
 
     /** graphql-java errors reshaped as Shopify's: message, locations, path, extensions.code. */
-    private static List<Map<String, Object>> shopifyErrors(List<? extends GraphQLError> errors, Document doc,
+    static List<Map<String, Object>> shopifyErrors(List<? extends GraphQLError> errors, Document doc,
                                                            String operationName) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (GraphQLError e : errors) {
@@ -883,6 +941,39 @@ public final class ShopifySandbox implements AutoCloseable {
         };
     }
 
+    /**
+     * Runs a bulk operation's inner query with its customers connection served by {@code pass}:
+     * nothing is charged to the bucket (bulk queries are not rate limited per object).
+     */
+    ExecutionResult executeBulkPass(String query, ShopifySandboxBulk.Pass pass) {
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(query)
+                .graphQLContext(Map.of(ShopifySandboxSchema.SCOPE_KEY, new RequestScope(this, pass)))
+                .locale(Locale.ENGLISH)
+                .build();
+        return graph.graphQL().execute(input);
+    }
+
+    ShopifySandboxSchema graph() {
+        return graph;
+    }
+
+    ShopifySandboxStore store() {
+        return store;
+    }
+
+    boolean granted(String accessScope) {
+        return accessScopes.contains(accessScope);
+    }
+
+    String currentShopCurrency() {
+        return shopCurrency;
+    }
+
+    boolean isProtectedDataHidden() {
+        return protectedDataHidden;
+    }
+
     private static String hex(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
@@ -894,14 +985,25 @@ public final class ShopifySandbox implements AutoCloseable {
     /** What the data fetchers of one request see: the sandbox and the request's search warnings. */
     static final class RequestScope {
         private final ShopifySandbox sandbox;
+        /** Non-null while a bulk operation's inner query runs: it serves the customers connection. */
+        private final ShopifySandboxBulk.Pass bulkPass;
         final List<Map<String, Object>> searchWarnings = Collections.synchronizedList(new ArrayList<>());
 
         RequestScope(ShopifySandbox sandbox) {
+            this(sandbox, null);
+        }
+
+        RequestScope(ShopifySandbox sandbox, ShopifySandboxBulk.Pass bulkPass) {
             this.sandbox = sandbox;
+            this.bulkPass = bulkPass;
         }
 
         ShopifySandboxWebhooks webhooks() {
             return sandbox.webhooks;
+        }
+
+        ShopifySandboxBulk bulk() {
+            return sandbox.bulk;
         }
 
         Object shop(DataFetchingEnvironment env) {
@@ -991,8 +1093,16 @@ public final class ShopifySandbox implements AutoCloseable {
             Boolean reverse = env.getArgument("reverse");
             Object sortArg = env.getArgument("sortKey");
             String sortKey = sortArg == null ? "ID" : sortArg.toString();
-            if (query != null) {
+            if (query != null && (bulkPass == null || bulkPass.recordsSearch())) {
                 sandbox.receivedSearchQueries.add(query);
+            }
+            if (bulkPass != null) {
+                // a bulk query reads every match: Shopify ignores the pagination arguments
+                ShopifySandboxStore.Sort sort = sortOf(sortKey);
+                if (sort == null) {
+                    return unsupportedSort(env, sortKey);
+                }
+                return bulkPass.customers(env, search(env, query), sort, Boolean.TRUE.equals(reverse));
             }
             if (first == null && last == null) {
                 return error(env, "you must provide one of first or last", "BAD_REQUEST");
@@ -1011,15 +1121,9 @@ public final class ShopifySandbox implements AutoCloseable {
                 return error(env, "Requested page size (" + argName + ": " + n + ") exceeds the maximum page size of "
                         + MAX_PAGE_SIZE + ".", "BAD_REQUEST");
             }
-            ShopifySandboxStore.Sort sort;
-            switch (sortKey) {
-                case "ID", "RELEVANCE" -> sort = ShopifySandboxStore.Sort.ID;
-                case "UPDATED_AT" -> sort = ShopifySandboxStore.Sort.UPDATED_AT;
-                case "CREATED_AT" -> sort = ShopifySandboxStore.Sort.CREATED_AT;
-                default -> {
-                    return error(env, "The Shopify sandbox does not serve sortKey " + sortKey
-                            + " (it serves ID, UPDATED_AT, CREATED_AT and RELEVANCE as ID).", "NOT_SUPPORTED_BY_SANDBOX");
-                }
+            ShopifySandboxStore.Sort sort = sortOf(sortKey);
+            if (sort == null) {
+                return unsupportedSort(env, sortKey);
             }
             Predicate<SandboxCustomer> filter = search(env, query);
             PagingFault fault = sandbox.pagingFault;
@@ -1094,6 +1198,20 @@ public final class ShopifySandbox implements AutoCloseable {
             conn.put("edges", edges);
             conn.put("pageInfo", pageInfo);
             return conn;
+        }
+
+        private static ShopifySandboxStore.Sort sortOf(String sortKey) {
+            return switch (sortKey) {
+                case "ID", "RELEVANCE" -> ShopifySandboxStore.Sort.ID;
+                case "UPDATED_AT" -> ShopifySandboxStore.Sort.UPDATED_AT;
+                case "CREATED_AT" -> ShopifySandboxStore.Sort.CREATED_AT;
+                default -> null;
+            };
+        }
+
+        private static DataFetcherResult<Object> unsupportedSort(DataFetchingEnvironment env, String sortKey) {
+            return error(env, "The Shopify sandbox does not serve sortKey " + sortKey
+                    + " (it serves ID, UPDATED_AT, CREATED_AT and RELEVANCE as ID).", "NOT_SUPPORTED_BY_SANDBOX");
         }
 
         Object customer(DataFetchingEnvironment env) {

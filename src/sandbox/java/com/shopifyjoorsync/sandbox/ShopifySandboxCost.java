@@ -57,6 +57,9 @@ final class ShopifySandboxCost {
 
     /** Cost with every connection assumed full ({@code first} nodes). */
     int requested() {
+        if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
+            return mutationCost();
+        }
         return cost(operation.getSelectionSet(), schema.getQueryType(), null, false);
     }
 
@@ -65,8 +68,28 @@ final class ShopifySandboxCost {
         if (!(data instanceof Map)) {
             return 0;
         }
+        if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
+            return mutationCost();
+        }
         return cost(operation.getSelectionSet(), schema.getQueryType(), data, true);
     }
+
+    /**
+     * Shopify prices a mutation at 10 points whatever it returns; the sandbox charges that for
+     * bulkOperationRunQuery (https://shopify.dev/docs/api/usage/bulk-operations/queries: the bulk
+     * query itself is not charged per object) and, as before, nothing for the webhook mutations.
+     */
+    private int mutationCost() {
+        int total = 0;
+        for (Selection<?> sel : operation.getSelectionSet().getSelections()) {
+            if (sel instanceof Field f) {
+                total += MUTATION_COSTS.getOrDefault(f.getName(), 0);
+            }
+        }
+        return total;
+    }
+
+    private static final Map<String, Integer> MUTATION_COSTS = Map.of("bulkOperationRunQuery", 10);
 
     private int cost(SelectionSet set, GraphQLType parent, Object data, boolean actual) {
         if (set == null) {
@@ -123,7 +146,7 @@ final class ShopifySandboxCost {
         return 1 + cost(f.getSelectionSet(), type, value, actual);
     }
 
-    private static boolean isConnection(GraphQLType type) {
+    static boolean isConnection(GraphQLType type) {
         return type instanceof GraphQLObjectType o && o.getName().endsWith("Connection")
                 && o.getFieldDefinition("pageInfo") != null
                 && (o.getFieldDefinition("edges") != null || o.getFieldDefinition("nodes") != null);

@@ -80,8 +80,11 @@ final class ShopifySandboxSchema {
                         .dataFetcher("customersCount", fetcher(ShopifySandbox.RequestScope::customersCount))
                         .dataFetcher("currentAppInstallation",
                                 fetcher(ShopifySandbox.RequestScope::currentAppInstallation))
-                        .dataFetcher("webhookSubscriptions", fetcher((scope, env) -> scope.webhooks().list(env))))
+                        .dataFetcher("webhookSubscriptions", fetcher((scope, env) -> scope.webhooks().list(env)))
+                        .dataFetcher("bulkOperation", fetcher((scope, env) -> scope.bulk().operation(env)))
+                        .dataFetcher("currentBulkOperation", fetcher((scope, env) -> scope.bulk().current(env))))
                 .type("Mutation", b -> b
+                        .dataFetcher("bulkOperationRunQuery", fetcher((scope, env) -> scope.bulk().runQuery(env)))
                         .dataFetcher("webhookSubscriptionCreate", fetcher((scope, env) -> scope.webhooks().create(env)))
                         .dataFetcher("webhookSubscriptionUpdate", fetcher((scope, env) -> scope.webhooks().update(env))))
                 .type("Shop", b -> b

@@ -160,6 +160,31 @@ final class ShopifySandboxStore {
         return n;
     }
 
+    /**
+     * Every matching customer in the connection's order, as a bulk operation reads them: the
+     * stored objects (never mutated), so the list is a snapshot that later writes do not change.
+     */
+    List<SandboxCustomer> matching(Sort sort, boolean reverse, Predicate<SandboxCustomer> filter) {
+        NavigableMap<Key, SandboxCustomer> view = reverse ? index(sort).descendingMap() : index(sort);
+        List<SandboxCustomer> out = new ArrayList<>();
+        for (SandboxCustomer c : view.values()) {
+            if (filter == null || filter.test(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The cursor of a customer's edge in a connection sorted by {@code sort}. */
+    static String cursorOf(Sort sort, SandboxCustomer c) {
+        long id = c.getLegacyResourceId();
+        return encode(sort, switch (sort) {
+            case ID -> new Key(0, 0, id);
+            case UPDATED_AT -> Key.of(c.getUpdatedAt(), id);
+            case CREATED_AT -> Key.of(c.getCreatedAt(), id);
+        });
+    }
+
     private NavigableMap<Key, SandboxCustomer> index(Sort sort) {
         return switch (sort) {
             case ID -> idIndex;
