@@ -396,6 +396,11 @@ public final class ShopifySandbox implements AutoCloseable {
         bulk.failNext(errorCode);
     }
 
+    /** The next completed bulk operation reports its url, but the link answers 403 (expired before the download). */
+    public void expireNextBulkResult() {
+        bulk.refuseNextLink();
+    }
+
     /** Every bulk result URL issued so far answers 403 from now on; those COMPLETED then report EXPIRED, url null. */
     public void expireBulkResults() {
         bulk.expireResults();

@@ -118,6 +118,7 @@ final class ShopifySandboxBulk implements AutoCloseable {
     private String nextFailure;
     private boolean nextCancel;
     private int nextDrop;
+    private boolean nextLinkRefused;
     private final AtomicInteger foreign = new AtomicInteger();
 
     // what happened
@@ -164,6 +165,12 @@ final class ShopifySandboxBulk implements AutoCloseable {
     void dropNext(int lines) {
         synchronized (lock) {
             nextDrop = Math.max(0, lines);
+        }
+    }
+
+    void refuseNextLink() {
+        synchronized (lock) {
+            nextLinkRefused = true;
         }
     }
 
@@ -266,6 +273,10 @@ final class ShopifySandboxBulk implements AutoCloseable {
             }
             op = new Operation(nextId.getAndIncrement(), query, inner, snapshot.customers, snapshot.sort,
                     sandbox.currentShopCurrency(), sandbox.isProtectedDataHidden(), duration, ending, errorCode, drop);
+            if (ending == Ending.COMPLETED && nextLinkRefused) {
+                op.linkRefused = true;
+                nextLinkRefused = false;
+            }
             operations.put(op.id, op);
             byToken.put(op.token, op);
         }
@@ -586,6 +597,8 @@ final class ShopifySandboxBulk implements AutoCloseable {
         volatile String crash;
         volatile Instant doneAt;
         volatile boolean expired;
+        /** The link expires between the poll that gives it and its download: COMPLETED, and 403. */
+        volatile boolean linkRefused;
 
         Operation(long id, String query, Inner inner, List<SandboxCustomer> snapshot, ShopifySandboxStore.Sort sort,
                   String currency, boolean hidden, Duration duration, Ending ending, String plannedError, int drop) {
@@ -642,7 +655,7 @@ final class ShopifySandboxBulk implements AutoCloseable {
         }
 
         boolean downloadable(long now) {
-            if (expired || file == null || !ended(now)) {
+            if (expired || linkRefused || file == null || !ended(now)) {
                 return false;
             }
             State s = state(now);

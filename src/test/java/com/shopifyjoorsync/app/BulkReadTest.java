@@ -1,0 +1,152 @@
+package com.shopifyjoorsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.shopifyjoorsync.sandbox.DemoData;
+
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Large windows read by a Shopify bulk operation, through the real configuration against the
+ * sandbox's bulk operations: what JOOR received and what the template holds, and each way an
+ * operation can end other than with a good file (paged instead, or the cycle failed and read again).
+ */
+class BulkReadTest {
+    @TempDir
+    Path dir;
+    SandboxHarness sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = new SandboxHarness(dir);
+        // the demo store's window is over the threshold: its first cycle is read in bulk
+        sandbox.settings.put("shopify.bulk-threshold", "50");
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private boolean paged() {
+        return sandbox.shopify.receivedQueries().stream().anyMatch(q -> q.contains("SyncCustomersPage"));
+    }
+
+    private void assertEveryTaggedCustomerDeliveredOnce() throws Exception {
+        List<String> received = sandbox.joor.receivedConnections().stream()
+                .map(c -> c.get("customer_code").asText()).toList();
+        assertThat(received).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sandbox.knownEligible());
+        List<String> rows = new ArrayList<>();
+        for (Path file : sandbox.templateFiles()) {
+            List<CSVRecord> records = SandboxHarness.parse(file);
+            rows.addAll(SandboxHarness.codesOf(records.subList(1, records.size())));
+        }
+        assertThat(rows).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(newEligible());
+    }
+
+    private Set<String> newEligible() {
+        Set<String> fresh = new HashSet<>(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
+        fresh.removeAll(sandbox.demo.knownCodes());
+        fresh.remove(Long.toString(DemoData.NO_ADDRESS_ID));
+        return fresh;
+    }
+
+    @Test
+    void aLargeWindowIsReadInBulkAndEveryTaggedCustomerDeliveredOnce() throws Exception {
+        CapturedLogs logs = new CapturedLogs();
+        SyncApplication.CycleResult cycle = sandbox.runOnce();
+        logs.close();
+
+        assertThat(cycle.failed()).as(cycle.summary()).isFalse();
+        assertThat(sandbox.shopify.bulkOperationsStarted()).isEqualTo(1);
+        assertThat(sandbox.shopify.bulkResultDownloads()).isEqualTo(1);
+        assertThat(sandbox.shopify.bulkResultRequestsWithCredentials()).as("no token sent to the file's link").isZero();
+        assertThat(paged()).as("no page read").isFalse();
+        assertEveryTaggedCustomerDeliveredOnce();
+        assertThat(logs.messages()).anyMatch(m -> m.matches("Shopify bulk read gid://shopify/BulkOperation/\\d+ completed: \\d+"
+                + " customers routed, as Shopify counted"));
+
+        // the next cycle's window is small: paged, nothing sent twice
+        sandbox.joor.resetStats();
+        SyncApplication.CycleResult next = sandbox.runOnce();
+        assertThat(next.failed()).as(next.summary()).isFalse();
+        assertThat(sandbox.shopify.bulkOperationsStarted()).isEqualTo(1);
+        assertThat(sandbox.joor.receivedConnections()).isEmpty();
+    }
+
+    @Test
+    void aFileWithFewerCustomersThanShopifyCountedFailsTheCycleAndTheNextReadsTheWindowAgain() throws Exception {
+        sandbox.shopify.dropBulkResultLines(5);
+        SyncApplication.CycleResult failed = sandbox.runOnce();
+        assertThat(failed.failed()).isTrue();
+        assertThat(failed.summary()).startsWith("SYNC FAILED").contains("ShopifyBulkIncompleteException",
+                "but its file held");
+
+        SyncApplication.CycleResult again = sandbox.runOnce();
+        assertThat(again.failed()).as(again.summary()).isFalse();
+        assertThat(sandbox.shopify.bulkOperationsStarted()).isEqualTo(2);
+        assertEveryTaggedCustomerDeliveredOnce();
+    }
+
+    @Test
+    void aFailedOperationIsPagedInstead() throws Exception {
+        sandbox.shopify.failNextBulkOperation("INTERNAL_SERVER_ERROR");
+        CapturedLogs logs = new CapturedLogs();
+        SyncApplication.CycleResult cycle = sandbox.runOnce();
+        logs.close();
+
+        assertThat(cycle.failed()).as(cycle.summary()).isFalse();
+        assertThat(paged()).isTrue();
+        assertThat(logs.messages()).anyMatch(m -> m.contains("not used, the window is paged instead: it ended FAILED"
+                + " (INTERNAL_SERVER_ERROR)"));
+        assertEveryTaggedCustomerDeliveredOnce();
+    }
+
+    @Test
+    void aCancelledOperationIsPagedInstead() throws Exception {
+        sandbox.shopify.cancelNextBulkOperation();
+        SyncApplication.CycleResult cycle = sandbox.runOnce();
+
+        assertThat(cycle.failed()).as(cycle.summary()).isFalse();
+        assertThat(paged()).isTrue();
+        assertEveryTaggedCustomerDeliveredOnce();
+    }
+
+    @Test
+    void fiveOperationsRunningOnTheShopArePagedAroundNeverCancelled() throws Exception {
+        sandbox.shopify.startForeignBulkOperations(5);
+        CapturedLogs logs = new CapturedLogs();
+        SyncApplication.CycleResult cycle = sandbox.runOnce();
+        logs.close();
+
+        assertThat(cycle.failed()).as(cycle.summary()).isFalse();
+        assertThat(paged()).isTrue();
+        assertThat(logs.messages()).anyMatch(m -> m.contains("Shopify did not start it (LIMIT_REACHED"));
+        assertThat(sandbox.shopify.receivedQueries()).noneMatch(q -> q.contains("bulkOperationCancel"));
+        assertEveryTaggedCustomerDeliveredOnce();
+        sandbox.shopify.finishForeignBulkOperations();
+    }
+
+    @Test
+    void anExpiredFileLinkIsPagedInstead() throws Exception {
+        sandbox.shopify.expireNextBulkResult();
+        CapturedLogs logs = new CapturedLogs();
+        SyncApplication.CycleResult cycle = sandbox.runOnce();
+        logs.close();
+
+        assertThat(cycle.failed()).as(cycle.summary()).isFalse();
+        assertThat(paged()).isTrue();
+        assertThat(logs.messages()).anyMatch(m -> m.contains("its file was refused (HTTP 403"));
+        assertEveryTaggedCustomerDeliveredOnce();
+    }
+}
