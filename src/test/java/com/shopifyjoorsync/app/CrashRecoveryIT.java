@@ -38,6 +38,7 @@ class CrashRecoveryIT {
     Path work;
     SandboxHarness sandbox;
     private String postgresUrl; // null: the default H2 file under work/
+    private final Map<String, String> extra = new HashMap<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -61,6 +62,7 @@ class CrashRecoveryIT {
         settings.put("joor.price-label", "Wholesale USD");
         settings.put("joor.batch-size", Integer.toString(BATCH));
         settings.put("joor.job-poll-interval", "50ms");
+        settings.putAll(extra);
         if (postgresUrl != null) {
             settings.put("sync.state.jdbc-url", postgresUrl);
             settings.put("sync.state.username", TestPostgres.USER);
@@ -147,6 +149,17 @@ class CrashRecoveryIT {
 
         assertEveryCustomerDeliveredOnceButTheBatchInFlight();
         assertThat(files("data/state")).as("no H2 file beside PostgreSQL").isEmpty();
+    }
+
+    @Test
+    void killedWhileABulkReadsFileIsRouted() throws Exception {
+        extra.put("shopify.bulk-threshold", "50"); // the demo store's window is read in bulk, both times
+        sandbox.joor.setLatency(Duration.ofMillis(250));
+
+        killWhenThenRecover(() -> sandbox.shopify.bulkOperationsStarted() == 1 && sandbox.joor.bulkPosts() >= 2);
+
+        assertThat(sandbox.shopify.bulkOperationsStarted()).isEqualTo(2);
+        assertEveryCustomerDeliveredOnceButTheBatchInFlight();
     }
 
     @Test
