@@ -109,6 +109,8 @@ final class BenchStore implements AutoCloseable {
         // the management server runs as in production, on a free port: a second benchmark (or a
         // sync) on the machine holding 9876 would otherwise stop the run at start
         settings.put("camel.management.port", "0");
+        // the scenarios measure paging; bulk-initial removes this to read in bulk
+        settings.put("shopify.bulk-threshold", "0");
     }
 
     /** Stops the sandboxes' JVM (the next store starts a new one); does nothing if it is not running. */

@@ -43,6 +43,8 @@ public final class SyncBenchmark {
         // the Data Services workbook alone: a cycle's working file to .xlsx, heap flat from 1,000 to 100,000 rows
         DEFAULTS.put("workbook", List.of(1_000, 100_000));
         DEFAULTS.put("webhooks", List.of(10_000));
+        // a large store's first cycle on a Standard budget: read in bulk, and paged (-Dbench.bulk.paging=false: bulk only)
+        DEFAULTS.put("bulk-initial", List.of(100_000));
     }
 
     /**
@@ -144,6 +146,7 @@ public final class SyncBenchmark {
             case "naive-baseline" -> naiveBaseline(n);
             case "workbook" -> workbook(n);
             case "webhooks" -> webhooks(n);
+            case "bulk-initial" -> bulkInitial(n);
             default -> throw new IllegalArgumentException(scenario);
         };
     }
@@ -250,6 +253,36 @@ public final class SyncBenchmark {
             double min = Math.max(0, (points - SHOPIFY_BUCKET) / (double) SHOPIFY_RESTORE);
             r.put("min_seconds", min);
             r.put("seconds_over_min", min > 0 ? Double.parseDouble(r.get("seconds")) / min : Double.NaN);
+            return r;
+        }
+    }
+
+    /**
+     * A store's first cycle on Shopify's Standard bucket (JOOR unlimited), read by a bulk operation
+     * (the default shopify.bulk-threshold), and the same store paged (threshold 0) in the same run:
+     * {@code paging_seconds}, and {@code paging_min_seconds} from paging's actual points.
+     */
+    private BenchResult bulkInitial(int n) throws Exception {
+        Double pagingSeconds = null;
+        Double pagingMin = null;
+        if (Boolean.parseBoolean(System.getProperty("bench.bulk.paging", "true"))) {
+            try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
+                store.shopifyBucket(SHOPIFY_BUCKET, SHOPIFY_RESTORE);
+                BenchResult paging = measure("bulk-initial-paging", store, store.settings);
+                System.out.println(paging.line());
+                pagingSeconds = Double.parseDouble(paging.get("seconds"));
+                pagingMin = Math.max(0, (Long.parseLong(paging.get("shopify_points")) - SHOPIFY_BUCKET) / (double) SHOPIFY_RESTORE);
+            }
+        }
+        try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
+            store.shopifyBucket(SHOPIFY_BUCKET, SHOPIFY_RESTORE);
+            Map<String, String> settings = new LinkedHashMap<>(store.settings);
+            settings.remove("shopify.bulk-threshold");
+            BenchResult r = measure("bulk-initial", store, settings);
+            if (pagingSeconds != null) {
+                r.put("paging_seconds", pagingSeconds).put("paging_min_seconds", pagingMin)
+                        .put("paging_over_bulk", pagingSeconds / Double.parseDouble(r.get("seconds")));
+            }
             return r;
         }
     }
