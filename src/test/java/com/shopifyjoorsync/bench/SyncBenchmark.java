@@ -277,7 +277,11 @@ public final class SyncBenchmark {
         try (BenchStore store = new BenchStore(n, SEED).unlimited()) {
             store.shopifyBucket(SHOPIFY_BUCKET, SHOPIFY_RESTORE);
             Map<String, String> settings = new LinkedHashMap<>(store.settings);
+            // the product's default, or -Dbench.bulk.threshold (a smaller store read in bulk too)
             settings.remove("shopify.bulk-threshold");
+            if (System.getProperty("bench.bulk.threshold") != null) {
+                settings.put("shopify.bulk-threshold", System.getProperty("bench.bulk.threshold"));
+            }
             BenchResult r = measure("bulk-initial", store, settings);
             if (pagingSeconds != null) {
                 r.put("paging_seconds", pagingSeconds).put("paging_min_seconds", pagingMin)
