@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
-import com.shopifyjoorsync.sandbox.DemoData;
 
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -51,15 +48,9 @@ class BulkReadTest {
             List<CSVRecord> records = SandboxHarness.parse(file);
             rows.addAll(SandboxHarness.codesOf(records.subList(1, records.size())));
         }
-        assertThat(rows).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(newEligible());
+        assertThat(rows).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sandbox.newEligible());
     }
 
-    private Set<String> newEligible() {
-        Set<String> fresh = new HashSet<>(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
-        fresh.removeAll(sandbox.demo.knownCodes());
-        fresh.remove(Long.toString(DemoData.NO_ADDRESS_ID));
-        return fresh;
-    }
 
     @Test
     void aLargeWindowIsReadInBulkAndEveryTaggedCustomerDeliveredOnce() throws Exception {

@@ -9,14 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.state.TestPostgres;
 
 import org.apache.commons.csv.CSVRecord;
@@ -58,16 +55,8 @@ class ClusterFailoverIT {
     }
 
     private Process launch(String node) throws IOException {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("shopify.shop", "cluster-test");
-        settings.put("shopify.base-url", sandbox.shopify.baseUrl());
-        settings.put("shopify.access-token", sandbox.shopify.accessToken());
+        Map<String, String> settings = sandbox.childSettings("cluster-test", BATCH);
         settings.put("shopify.page-size", "20");
-        settings.put("joor.api-url", sandbox.joor.apiUrl());
-        settings.put("joor.api-token", sandbox.joor.token());
-        settings.put("joor.price-label", "Wholesale USD");
-        settings.put("joor.batch-size", Integer.toString(BATCH));
-        settings.put("joor.job-poll-interval", "50ms");
         settings.put("sync.state.jdbc-url", database);
         settings.put("sync.state.username", TestPostgres.USER);
         settings.put("sync.state.password", TestPostgres.PASSWORD);
@@ -155,13 +144,7 @@ class ClusterFailoverIT {
             }
         }
         assertThat(rows).as("every new customer in one published template, once").doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(newEligible());
+                .containsExactlyInAnyOrderElementsOf(sandbox.newEligible());
     }
 
-    private Set<String> newEligible() {
-        Set<String> fresh = new HashSet<>(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
-        fresh.removeAll(sandbox.demo.knownCodes());
-        fresh.remove(Long.toString(DemoData.NO_ADDRESS_ID));
-        return fresh;
-    }
 }

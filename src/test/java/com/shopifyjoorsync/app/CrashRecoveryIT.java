@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import com.shopifyjoorsync.sandbox.DemoData;
 import com.shopifyjoorsync.state.TestPostgres;
 
 import org.apache.commons.csv.CSVRecord;
@@ -52,16 +51,7 @@ class CrashRecoveryIT {
     }
 
     private Process launch() throws IOException {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("shopify.shop", "crash-test");
-        settings.put("shopify.base-url", sandbox.shopify.baseUrl());
-        settings.put("shopify.access-token", sandbox.shopify.accessToken());
-        settings.put("shopify.page-size", "40");
-        settings.put("joor.api-url", sandbox.joor.apiUrl());
-        settings.put("joor.api-token", sandbox.joor.token());
-        settings.put("joor.price-label", "Wholesale USD");
-        settings.put("joor.batch-size", Integer.toString(BATCH));
-        settings.put("joor.job-poll-interval", "50ms");
+        Map<String, String> settings = sandbox.childSettings("crash-test", BATCH);
         settings.putAll(extra);
         if (postgresUrl != null) {
             settings.put("sync.state.jdbc-url", postgresUrl);
@@ -91,12 +81,6 @@ class CrashRecoveryIT {
         return sandbox.knownEligible();
     }
 
-    private Set<String> newEligible() {
-        Set<String> fresh = new HashSet<>(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
-        fresh.removeAll(sandbox.demo.knownCodes());
-        fresh.remove(Long.toString(DemoData.NO_ADDRESS_ID));
-        return fresh;
-    }
 
     private List<Path> files(String folder) throws IOException {
         return SandboxHarness.list(work.resolve(folder));
@@ -116,7 +100,7 @@ class CrashRecoveryIT {
             assertThat(records).allSatisfy(r -> assertThat(r.size()).isEqualTo(columns));
             rows.addAll(SandboxHarness.codesOf(records.subList(1, records.size())));
         }
-        assertThat(rows).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(newEligible());
+        assertThat(rows).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sandbox.newEligible());
         assertThat(files("data/data-services")).allSatisfy(f ->
                 assertThat(f.getFileName().toString()).startsWith("customer-data-template-"));
         assertThat(files("data/dead-letter")).hasSize(1);

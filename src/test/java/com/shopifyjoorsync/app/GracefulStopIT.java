@@ -9,15 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import com.shopifyjoorsync.sandbox.DemoData;
 
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -60,16 +56,7 @@ class GracefulStopIT {
 
     /** The long-running sync (no command), or a command. */
     private Run launch(String... args) throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("shopify.shop", "stop-test");
-        settings.put("shopify.base-url", sandbox.shopify.baseUrl());
-        settings.put("shopify.access-token", sandbox.shopify.accessToken());
-        settings.put("shopify.page-size", "40");
-        settings.put("joor.api-url", sandbox.joor.apiUrl());
-        settings.put("joor.api-token", sandbox.joor.token());
-        settings.put("joor.price-label", "Wholesale USD");
-        settings.put("joor.batch-size", Integer.toString(BATCH));
-        settings.put("joor.job-poll-interval", "50ms");
+        Map<String, String> settings = sandbox.childSettings("stop-test", BATCH);
         settings.put("camel.management.port", "0");
         Path log = work.resolve("run-" + ++runs + ".txt");
         Process process = ChildJar.command(work, List.of(), settings, args).redirectErrorStream(true)
@@ -113,12 +100,6 @@ class GracefulStopIT {
         return PackagedJarIT.count(summary, key);
     }
 
-    private Set<String> newEligible() {
-        Set<String> fresh = new HashSet<>(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
-        fresh.removeAll(sandbox.demo.knownCodes());
-        fresh.remove(Long.toString(DemoData.NO_ADDRESS_ID));
-        return fresh;
-    }
 
     /** Every customer reached JOOR or Data Services exactly once; one dead letter (the demo's). */
     private void assertEveryCustomerDeliveredExactlyOnce() throws IOException {
@@ -131,7 +112,7 @@ class GracefulStopIT {
             List<CSVRecord> records = SandboxHarness.parse(file);
             rows.addAll(SandboxHarness.codesOf(records.subList(1, records.size())));
         }
-        assertThat(rows).as("template rows").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(newEligible());
+        assertThat(rows).as("template rows").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sandbox.newEligible());
         assertThat(SandboxHarness.list(work.resolve("data/dead-letter"))).hasSize(1);
     }
 

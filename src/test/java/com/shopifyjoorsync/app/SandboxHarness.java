@@ -61,6 +61,32 @@ final class SandboxHarness implements AutoCloseable {
         return known;
     }
 
+    /** Eligible demo customers JOOR does not know yet (less the one without an address): they go to Data Services. */
+    Set<String> newEligible() {
+        Set<String> fresh = new HashSet<>(demo.eligibleIds().stream().map(String::valueOf).toList());
+        fresh.removeAll(demo.knownCodes());
+        fresh.remove(Long.toString(com.shopifyjoorsync.sandbox.DemoData.NO_ADDRESS_ID));
+        return fresh;
+    }
+
+    /**
+     * Settings for the packaged jar in a child JVM (ChildJar) against these sandboxes: the shop, both
+     * APIs, JOOR batches of {@code batch}, JOOR's jobs read back at once; data under the child's folder.
+     */
+    Map<String, String> childSettings(String shop, int batch) {
+        Map<String, String> child = new LinkedHashMap<>();
+        child.put("shopify.shop", shop);
+        child.put("shopify.base-url", shopify.baseUrl());
+        child.put("shopify.access-token", shopify.accessToken());
+        child.put("shopify.page-size", "40");
+        child.put("joor.api-url", joor.apiUrl());
+        child.put("joor.api-token", joor.token());
+        child.put("joor.price-label", "Wholesale USD");
+        child.put("joor.batch-size", Integer.toString(batch));
+        child.put("joor.job-poll-interval", "50ms");
+        return child;
+    }
+
     SyncApplication startApp() throws Exception {
         return SyncApplication.start(settings);
     }
