@@ -33,13 +33,16 @@ final class ClusteredScheduler {
     private static final Logger LOG = LoggerFactory.getLogger("shopify-joor-sync.cluster");
     /** Quartz's data sources are named JVM-wide: one per application (tests run several in one JVM). */
     private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
+    /** The cluster's scheduler: the same on every node (Quartz's SCHED_NAME). */
+    static final String SCHEDULER = "shopify-joor-sync";
     /** The cycle, the webhook runs, and one to spare. */
     private static final int THREADS = 3;
 
     private ClusteredScheduler() {
     }
 
-    static void configure(CamelContext context, SyncSettings s, ClusterSettings cluster) {
+    /** Configures the quartz component for the cluster; returns this node's id. */
+    static String configure(CamelContext context, SyncSettings s, ClusterSettings cluster) {
         String dataSource = "sjs-state-" + DATA_SOURCES.incrementAndGet();
         // Quartz's own pool: its cluster check-ins and row locks never wait for a cycle's connections;
         // closed by Quartz itself when the scheduler shuts down
@@ -69,7 +72,7 @@ final class ClusteredScheduler {
         String node = nodeId();
         Properties quartz = new Properties();
         // the scheduler's name is the cluster's: the same on every node; the instance id is the node's
-        quartz.setProperty("org.quartz.scheduler.instanceName", "shopify-joor-sync");
+        quartz.setProperty("org.quartz.scheduler.instanceName", SCHEDULER);
         quartz.setProperty("org.quartz.scheduler.instanceId", node);
         quartz.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
         quartz.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
@@ -85,6 +88,7 @@ final class ClusteredScheduler {
         LOG.info("Cluster node {}: the timers run on Quartz's clustered job store in the state store's PostgreSQL;"
                 + " one node polls the shop at a time, another takes over when it has not checked in for {} + 7.5 s",
                 node, cluster.checkinInterval().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+        return node;
     }
 
     /** host-pid-random, unique even for two nodes started on one host in the same millisecond (no ':', JMX names it). */

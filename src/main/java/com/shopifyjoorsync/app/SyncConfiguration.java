@@ -70,11 +70,13 @@ public class SyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("joor.api-url", s.joorApiUrl());
 
         context.getRegistry().bind("sjsSettings", s);
+        SyncBeans.State state = new SyncBeans.State(context, s);
         // only where the timers run: a command's scheduler would take the cluster's fires and drop them
         if (cluster.enabled() && properties.resolveProperty("sync.schedule.enabled").map(Boolean::parseBoolean).orElse(true)) {
-            ClusteredScheduler.configure(context, s, cluster);
+            String node = ClusteredScheduler.configure(context, s, cluster);
+            context.getRegistry().bind(ClusterHealth.ID, new ClusterHealth(state.dataSource, node,
+                    cluster.checkinInterval().toMillis(), Clock.systemUTC()));
         }
-        SyncBeans.State state = new SyncBeans.State(context, s);
         SyncBeans.Shopify shopify = new SyncBeans.Shopify(context, s);
         SyncBeans.Joor joor = new SyncBeans.Joor(s, json, state);
         SyncBeans.Customers customers = new SyncBeans.Customers(s, json, checks, state, shopify, joor);

@@ -111,6 +111,16 @@ class SyncOnPostgresTest {
                 assertThat(found).containsExactly("customer-sync recovery=true one-at-a-time=true",
                         "webhook-runs recovery=false one-at-a-time=true");
             }
+            // readiness says this node checks in, and how many do
+            MonitoringTest.Answer ready = MonitoringTest.get(app, "/observe/health/ready");
+            assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+            com.fasterxml.jackson.databind.JsonNode check = java.util.stream.StreamSupport.stream(
+                    SandboxHarness.JSON.readTree(ready.body()).path("checks").spliterator(), false)
+                    .filter(c -> c.path("name").asText().equals("sjs-cluster")).findFirst().orElseThrow();
+            assertThat(check.path("status").asText()).as(ready.body()).isEqualTo("UP");
+            org.apache.camel.health.HealthCheck.Result result = app.context().getRegistry()
+                    .lookupByNameAndType("sjs-cluster", org.apache.camel.health.HealthCheck.class).call();
+            assertThat(result.getDetails()).containsEntry("nodes_alive", 1).containsKey("node");
         }
         assertThat(receivedCodes()).containsExactlyInAnyOrderElementsOf(sandbox.knownEligible());
     }
