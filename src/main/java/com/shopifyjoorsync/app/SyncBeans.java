@@ -221,7 +221,7 @@ public final class SyncBeans {
 
         Observe(CamelContext context, SyncSettings s, Customers customers, Shopify shopify, Joor joor, Webhooks webhooks) {
             metrics = SyncConfiguration.metrics(context, s, customers.cycle, shopify.pacer, joor.pacer, joor.index,
-                    webhooks.inbox);
+                    webhooks.inbox, shopify.bulk);
         }
     }
 

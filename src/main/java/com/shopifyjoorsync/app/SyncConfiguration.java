@@ -187,7 +187,8 @@ public class SyncConfiguration implements CamelConfiguration {
 
     /** The sync's metrics (served by the management server when it is on), read from its parts. */
     static SyncMetrics metrics(CamelContext context, SyncSettings s, SyncCycle cycle, ShopifyCostPacer shopify,
-            JoorCreditPacer joor, JoorIndexGuard joorIndex, com.shopifyjoorsync.state.WebhookInbox webhooks) {
+            JoorCreditPacer joor, JoorIndexGuard joorIndex, com.shopifyjoorsync.state.WebhookInbox webhooks,
+            com.shopifyjoorsync.shopify.CustomerBulkRead bulk) {
         DeadLetterFolder deadLetters = DeadLetterFolder.of(s.deadLetterUri());
         SyncMetrics metrics = new SyncMetrics(new SyncMetrics.Sources() {
             @Override
@@ -258,6 +259,11 @@ public class SyncConfiguration implements CamelConfiguration {
             @Override
             public long removedCustomers() {
                 return webhooks.removedCount();
+            }
+
+            @Override
+            public long shopifyBulkReads(String outcome) {
+                return bulk.count(outcome);
             }
         });
         try {

@@ -32,6 +32,12 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
     public static final List<String> OUTCOMES = List.of("updated", "data_services", "unchanged", "not_eligible",
             "outside_window", "dead_lettered");
 
+    /**
+     * How a bulk read ended: its file routed, nothing matched, the window paged instead, or a file
+     * short of what Shopify counted (the cycle failed).
+     */
+    public static final List<String> BULK_OUTCOMES = List.of("file", "empty", "paging", "incomplete");
+
     /** Where the numbers come from. */
     public interface Sources {
         long customers(String outcome);
@@ -70,6 +76,9 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
         /** Customers Shopify deleted or merged away, as webhooks told. */
         long removedCustomers();
 
+        /** Windows read by a Shopify bulk operation since start, per outcome ({@link #BULK_OUTCOMES}). */
+        long shopifyBulkReads(String outcome);
+
         /** Now, to age the oldest pending customer. */
         default Instant now() {
             return Instant.now();
@@ -91,6 +100,11 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
         for (String outcome : OUTCOMES) {
             FunctionCounter.builder("sjs.customers", sources, s -> s.customers(outcome))
                     .description("Customers per outcome since start (updated = sent to JOOR in an accepted batch)")
+                    .tag("outcome", outcome).register(registry);
+        }
+        for (String outcome : BULK_OUTCOMES) {
+            FunctionCounter.builder("sjs.shopify.bulk.reads", sources, s -> s.shopifyBulkReads(outcome))
+                    .description("Windows read by a Shopify bulk operation (paging: it fell back to pages, the log says why)")
                     .tag("outcome", outcome).register(registry);
         }
         counter(registry, "sjs.shopify.points", "Shopify cost points spent (actualQueryCost)", Sources::shopifyPoints);

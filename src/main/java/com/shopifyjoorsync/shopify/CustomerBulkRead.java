@@ -35,6 +35,7 @@ public final class CustomerBulkRead {
     private final Duration timeout;
     private final ObjectMapper json = ShopifyResponses.JSON;
     private final Clock clock;
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CustomerBulkRead(long threshold, Duration timeout, Clock clock) {
         this.threshold = threshold;
@@ -101,6 +102,25 @@ public final class CustomerBulkRead {
      * or "paging" (anything else: the reason is logged, the cycle pages the window instead).
      */
     public String outcome(@ExchangeProperty(PROPERTY) Read read) {
+        String outcome = decide(read);
+        // a file that then cannot be read still counts as paging (fileRefused, fileBroken)
+        if (!outcome.equals("file")) {
+            counted(outcome);
+        }
+        return outcome;
+    }
+
+    /** Bulk reads since start that ended so: file (routed), empty, paging (fell back) or incomplete. */
+    public long count(String outcome) {
+        java.util.concurrent.atomic.AtomicLong n = outcomes.get(outcome);
+        return n == null ? 0 : n.get();
+    }
+
+    private void counted(String outcome) {
+        outcomes.computeIfAbsent(outcome, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    }
+
+    private String decide(Read read) {
         BulkOperation op = read.operation;
         if (op.notStarted() != null) {
             return fallBack(read, "Shopify did not start it (" + op.notStarted() + ")");
@@ -123,13 +143,13 @@ public final class CustomerBulkRead {
 
     /** The file could not be downloaded (an expired link answers 403): the window is paged instead. */
     public void fileRefused(@ExchangeProperty(PROPERTY) Read read, @org.apache.camel.Header("CamelHttpResponseCode") Integer status) {
-        fallBack(read, "its file was refused (HTTP " + status + "; links expire)");
+        counted(fallBack(read, "its file was refused (HTTP " + status + "; links expire)"));
     }
 
     /** The download broke off: what was routed stays routed (content hashes), the window is paged. */
     public void fileBroken(@ExchangeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT) Exception problem,
             @ExchangeProperty(PROPERTY) Read read) {
-        fallBack(read, "its file could not be read to the end after " + read.lines + " customers: " + problem);
+        counted(fallBack(read, "its file could not be read to the end after " + read.lines + " customers: " + problem));
     }
 
     private String fallBack(Read read, String why) {
@@ -179,9 +199,11 @@ public final class CustomerBulkRead {
     public void reconcile(@ExchangeProperty(PROPERTY) Read read) {
         long counted = read.operation.objectCount();
         if (read.lines != counted) {
+            counted("incomplete");
             throw new ShopifyBulkIncompleteException("Shopify's bulk read " + read.operation.id() + " counted " + counted
                     + " customers but its file held " + read.lines + ": the cycle fails and its window is read again");
         }
+        counted("file");
         LOG.info("Shopify bulk read {} completed: {} customers routed, as Shopify counted", read.operation.id(), read.lines);
     }
 }

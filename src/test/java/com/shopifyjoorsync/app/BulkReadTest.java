@@ -55,7 +55,14 @@ class BulkReadTest {
     @Test
     void aLargeWindowIsReadInBulkAndEveryTaggedCustomerDeliveredOnce() throws Exception {
         CapturedLogs logs = new CapturedLogs();
-        SyncApplication.CycleResult cycle = sandbox.runOnce();
+        SyncApplication.CycleResult cycle;
+        try (SyncApplication app = sandbox.startApp()) {
+            cycle = app.runCycle();
+            String metrics = MonitoringTest.get(app, "/observe/metrics").body();
+            assertThat(MonitoringTest.sample(metrics, "sjs_shopify_bulk_reads_total{outcome=\"file\"}")).isEqualTo(1);
+            assertThat(MonitoringTest.sample(metrics, "sjs_shopify_bulk_reads_total{outcome=\"paging\"}")).isZero();
+            assertThat(MonitoringTest.sample(metrics, "sjs_shopify_points_total")).isLessThan(100);
+        }
         logs.close();
 
         assertThat(cycle.failed()).as(cycle.summary()).isFalse();
@@ -93,7 +100,12 @@ class BulkReadTest {
     void aFailedOperationIsPagedInstead() throws Exception {
         sandbox.shopify.failNextBulkOperation("INTERNAL_SERVER_ERROR");
         CapturedLogs logs = new CapturedLogs();
-        SyncApplication.CycleResult cycle = sandbox.runOnce();
+        SyncApplication.CycleResult cycle;
+        try (SyncApplication app = sandbox.startApp()) {
+            cycle = app.runCycle();
+            String metrics = MonitoringTest.get(app, "/observe/metrics").body();
+            assertThat(MonitoringTest.sample(metrics, "sjs_shopify_bulk_reads_total{outcome=\"paging\"}")).isEqualTo(1);
+        }
         logs.close();
 
         assertThat(cycle.failed()).as(cycle.summary()).isFalse();
