@@ -136,7 +136,9 @@ public final class CustomerBulkRead {
             return fallBack(read, "it completed with " + op.objectCount() + " objects but no file URL");
         }
         if (op.underWay()) {
-            return fallBack(read, "it was still " + op.status() + " after shopify.bulk-timeout");
+            return fallBack(read, clock.instant().isBefore(read.giveUpAt)
+                    ? "the sync is stopping (it was " + op.status() + "; Shopify finishes it for nothing)"
+                    : "it was still " + op.status() + " after shopify.bulk-timeout");
         }
         return fallBack(read, "it ended " + op.status() + (op.errorCode() == null ? "" : " (" + op.errorCode() + ")"));
     }
