@@ -1,13 +1,9 @@
 package com.shopifyjoorsync.app;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 
-import javax.sql.DataSource;
+import com.shopifyjoorsync.state.StateStore;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -20,19 +16,14 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 final class ClusterHealth extends AbstractHealthCheck {
     static final String ID = "sjs-cluster";
-    /** Quartz's grace on top of the check-in interval before a node is taken for dead (ClusterManager). */
-    private static final long QUARTZ_GRACE_MILLIS = 7_500;
-
-    private final DataSource dataSource;
+    private final StateStore state;
     private final String node;
-    private final long checkinMillis;
     private final Clock clock;
 
-    ClusterHealth(DataSource dataSource, String node, long checkinMillis, Clock clock) {
+    ClusterHealth(StateStore state, String node, Clock clock) {
         super("sjs", ID);
-        this.dataSource = dataSource;
+        this.state = state;
         this.node = node;
-        this.checkinMillis = checkinMillis;
         this.clock = clock;
     }
 
@@ -44,33 +35,25 @@ final class ClusterHealth extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         long now = clock.millis();
-        int alive = 0;
-        long own = -1;
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT instance_name, last_checkin_time, checkin_interval"
-                        + " FROM sjs_qrtz_scheduler_state WHERE sched_name = ?")) {
-            s.setString(1, ClusteredScheduler.SCHEDULER);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    boolean recent = now - r.getLong(2) <= r.getLong(3) + QUARTZ_GRACE_MILLIS;
-                    alive += recent ? 1 : 0;
-                    if (node.equals(r.getString(1))) {
-                        own = r.getLong(2);
-                    }
-                }
-            }
-        } catch (SQLException e) {
+        java.util.List<StateStore.ClusterNode> nodes;
+        try {
+            nodes = state.clusterNodes();
+        } catch (RuntimeException e) {
             builder.detail("node", node).message("the state store cannot be read: " + e.getMessage()).down();
             return;
         }
-        builder.detail("node", node).detail("nodes_alive", alive);
-        if (own < 0) {
+        builder.detail("node", node).detail("nodes_alive", nodes.stream().filter(n -> n.alive(now)).count());
+        StateStore.ClusterNode own = nodes.stream().filter(n -> n.name().equals(node)).findFirst().orElse(null);
+        if (own == null) {
             builder.message("this node has not checked in yet").down();
-        } else if (now - own > checkinMillis + QUARTZ_GRACE_MILLIS) {
-            builder.detail("last_checkin_age_ms", now - own)
-                    .message("this node has not checked in for " + (now - own) + " ms: the others take its shop over").down();
+            return;
+        }
+        long age = now - own.lastCheckinMillis();
+        builder.detail("last_checkin_age_ms", age);
+        if (own.alive(now)) {
+            builder.up();
         } else {
-            builder.detail("last_checkin_age_ms", now - own).up();
+            builder.message("this node has not checked in for " + age + " ms: the others take its shop over").down();
         }
     }
 }

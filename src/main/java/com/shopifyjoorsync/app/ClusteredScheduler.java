@@ -34,7 +34,7 @@ final class ClusteredScheduler {
     /** Quartz's data sources are named JVM-wide: one per application (tests run several in one JVM). */
     private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
     /** The cluster's scheduler: the same on every node (Quartz's SCHED_NAME). */
-    static final String SCHEDULER = "shopify-joor-sync";
+    static final String SCHEDULER = com.shopifyjoorsync.state.StateStore.CLUSTER_SCHEDULER;
     /** The cycle, the webhook runs, and one to spare. */
     private static final int THREADS = 3;
 

@@ -238,7 +238,8 @@ public final class SyncBeans {
         @BindToRegistry("sjsWebhookSubscriptions")
         public final com.shopifyjoorsync.webhooks.WebhookSubscriptions webhookSubscriptions;
 
-        Commands(SyncSettings s, CommandSettings c, ObjectMapper json, State state, Shopify shopify, Joor joor) {
+        Commands(SyncSettings s, CommandSettings c, ObjectMapper json, State state, Shopify shopify, Joor joor,
+                boolean cluster) {
             templateCheck = new TemplateCheck(s.dataServicesDelimiter(), s.joorPriceLabel());
             connectionPages = new ConnectionListPages(json);
             // customers sent to Data Services and not in JOOR yet, from the state store (all of them;
@@ -259,7 +260,7 @@ public final class SyncBeans {
             goLiveCheck = new GoLiveCheck(new GoLiveCheck.Settings(s.shopifyBaseUrl(), s.shopifyApiVersion(),
                     shopify.token.refreshable(), s.customerTags(), s.joorPriceLabel(), s.joorApiUrl(),
                     s.joorCreditsPerWindow(), s.joorCreditWindow(), s.dataServicesEndpointUri(), s.deadLetterUri(),
-                    s.stateJdbcUrl()), state.store, shopify.pacer::pointsUsed, joor.pacer::creditsUsed);
+                    s.stateJdbcUrl(), cluster), state.store, shopify.pacer::pointsUsed, joor.pacer::creditsUsed);
             webhookSubscriptions = new com.shopifyjoorsync.webhooks.WebhookSubscriptions(shopify.graphql);
         }
     }

@@ -74,15 +74,15 @@ public class SyncConfiguration implements CamelConfiguration {
         // only where the timers run: a command's scheduler would take the cluster's fires and drop them
         if (cluster.enabled() && properties.resolveProperty("sync.schedule.enabled").map(Boolean::parseBoolean).orElse(true)) {
             String node = ClusteredScheduler.configure(context, s, cluster);
-            context.getRegistry().bind(ClusterHealth.ID, new ClusterHealth(state.dataSource, node,
-                    cluster.checkinInterval().toMillis(), Clock.systemUTC()));
+            context.getRegistry().bind(ClusterHealth.ID, new ClusterHealth(state.store, node, Clock.systemUTC()));
         }
         SyncBeans.Shopify shopify = new SyncBeans.Shopify(context, s);
         SyncBeans.Joor joor = new SyncBeans.Joor(s, json, state);
         SyncBeans.Customers customers = new SyncBeans.Customers(s, json, checks, state, shopify, joor);
         SyncBeans.Webhooks webhookBeans = new SyncBeans.Webhooks(webhooks, json, state, s, joor);
         SyncBeans.Observe observe = new SyncBeans.Observe(context, s, customers, shopify, joor, webhookBeans);
-        SyncBeans.Commands commandBeans = new SyncBeans.Commands(s, commands, json, state, shopify, joor);
+        SyncBeans.Commands commandBeans = new SyncBeans.Commands(s, commands, json, state, shopify, joor,
+                cluster.enabled());
         CamelBeanPostProcessor binder = PluginHelper.getBeanPostProcessor(context);
         for (Object beans : List.of(state, shopify, joor, customers, observe, commandBeans, webhookBeans)) {
             try {

@@ -59,10 +59,12 @@ public final class GoLiveCheck {
      * What the checks compare the answers with: the settings of the run.
      *
      * @param shopifyClientCredentials whether the client-credentials grant is used (else a static token)
+     * @param cluster                  sync.cluster.enabled: the nodes that check in are told
      */
     public record Settings(String shopifyBaseUrl, String shopifyApiVersion, boolean shopifyClientCredentials,
             List<String> customerTags, String joorPriceLabel, String joorApiUrl, int joorCreditsPerWindow,
-            Duration joorCreditWindow, String dataServicesUri, String deadLetterUri, String stateJdbcUrl) {
+            Duration joorCreditWindow, String dataServicesUri, String deadLetterUri, String stateJdbcUrl,
+            boolean cluster) {
     }
 
     private final Settings settings;
@@ -327,11 +329,22 @@ public final class GoLiveCheck {
             }
             report.ok(Check.STATE_STORE, "opened and migrated (schema version " + version.version() + ") at " + where
                     + "; " + (watermark == null ? "no cycle completed yet: the first reads every tagged customer"
-                            : "watermark " + watermark + ": the next cycle reads what changed since (less sync.overlap)"));
+                            : "watermark " + watermark + ": the next cycle reads what changed since (less sync.overlap)")
+                    + (settings.cluster() ? "; " + cluster() : ""));
         } catch (RuntimeException e) {
             report.problem(Check.STATE_STORE, where + " cannot be read: " + root(e).getMessage()
                     + ": check sync.state.jdbc-url and its credentials");
         }
+    }
+
+    /** sync.cluster.enabled: which nodes check in now (--check itself never joins the cluster). */
+    private String cluster() {
+        long now = System.currentTimeMillis();
+        List<StateStore.ClusterNode> alive = state.clusterNodes().stream().filter(n -> n.alive(now)).toList();
+        return alive.isEmpty() ? "cluster: no node checks in now (the first node started takes the shop)"
+                : "cluster: " + alive.size() + (alive.size() == 1 ? " node checks" : " nodes check") + " in ("
+                        + String.join(", ", alive.stream().map(StateStore.ClusterNode::name).toList())
+                        + "): one polls the shop at a time";
     }
 
     // ------------------------------------------------------------------ helpers

@@ -745,6 +745,34 @@ public final class StateStore {
         });
     }
 
+    /** The cluster's Quartz scheduler (SCHED_NAME): the same on every node. */
+    public static final String CLUSTER_SCHEDULER = "shopify-joor-sync";
+
+    /** A node of a cluster as Quartz records its check-ins (sync.cluster.enabled, migration V6). */
+    public record ClusterNode(String name, long lastCheckinMillis, long checkinIntervalMillis) {
+        /** Quartz takes a node for dead once it has not checked in for its interval plus 7.5 s (ClusterManager). */
+        public boolean alive(long nowMillis) {
+            return nowMillis - lastCheckinMillis <= checkinIntervalMillis + 7_500;
+        }
+    }
+
+    /** The nodes of the cluster that have checked in, by name. */
+    public java.util.List<ClusterNode> clusterNodes() {
+        return inTransaction(c -> {
+            java.util.List<ClusterNode> nodes = new java.util.ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT instance_name, last_checkin_time, checkin_interval"
+                    + " FROM sjs_qrtz_scheduler_state WHERE sched_name = ? ORDER BY instance_name")) {
+                s.setString(1, CLUSTER_SCHEDULER);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        nodes.add(new ClusterNode(r.getString(1), r.getLong(2), r.getLong(3)));
+                    }
+                }
+            }
+            return nodes;
+        });
+    }
+
     /** The watermark, or null before the first completed cycle. */
     public Instant watermark() {
         return inTransaction(c -> {

@@ -120,7 +120,16 @@ class SyncOnPostgresTest {
             assertThat(check.path("status").asText()).as(ready.body()).isEqualTo("UP");
             org.apache.camel.health.HealthCheck.Result result = app.context().getRegistry()
                     .lookupByNameAndType("sjs-cluster", org.apache.camel.health.HealthCheck.class).call();
-            assertThat(result.getDetails()).containsEntry("nodes_alive", 1).containsKey("node");
+            assertThat(result.getDetails()).containsEntry("nodes_alive", 1L).containsKey("node");
+
+            // --check beside it tells the nodes that check in, without joining them
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int exit = Launcher.run(new String[] {"--check"}, sandbox.settings,
+                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err);
+            String report = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(exit).as(report).isZero();
+            assertThat(report).containsPattern("(?m)^OK +State store +opened and migrated.*; cluster: 1 node checks in \\("
+                    + java.util.regex.Pattern.quote(String.valueOf(result.getDetails().get("node"))) + "\\)");
         }
         assertThat(receivedCodes()).containsExactlyInAnyOrderElementsOf(sandbox.knownEligible());
     }
