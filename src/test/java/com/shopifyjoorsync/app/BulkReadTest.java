@@ -52,18 +52,28 @@ class BulkReadTest {
     }
 
 
+    /** One cycle on a freshly started application: its result, the metrics it served after, what it logged. */
+    private record Run(SyncApplication.CycleResult cycle, String metrics, List<String> logged) {
+        double sample(String name) {
+            return MonitoringTest.sample(metrics, name);
+        }
+    }
+
+    private Run run() throws Exception {
+        CapturedLogs logs = new CapturedLogs();
+        try (logs; SyncApplication app = sandbox.startApp()) {
+            SyncApplication.CycleResult cycle = app.runCycle();
+            return new Run(cycle, MonitoringTest.get(app, "/observe/metrics").body(), List.copyOf(logs.messages()));
+        }
+    }
+
     @Test
     void aLargeWindowIsReadInBulkAndEveryTaggedCustomerDeliveredOnce() throws Exception {
-        CapturedLogs logs = new CapturedLogs();
-        SyncApplication.CycleResult cycle;
-        try (SyncApplication app = sandbox.startApp()) {
-            cycle = app.runCycle();
-            String metrics = MonitoringTest.get(app, "/observe/metrics").body();
-            assertThat(MonitoringTest.sample(metrics, "sjs_shopify_bulk_reads_total{outcome=\"file\"}")).isEqualTo(1);
-            assertThat(MonitoringTest.sample(metrics, "sjs_shopify_bulk_reads_total{outcome=\"paging\"}")).isZero();
-            assertThat(MonitoringTest.sample(metrics, "sjs_shopify_points_total")).isLessThan(100);
-        }
-        logs.close();
+        Run run = run();
+        SyncApplication.CycleResult cycle = run.cycle();
+        assertThat(run.sample("sjs_shopify_bulk_reads_total{outcome=\"file\"}")).isEqualTo(1);
+        assertThat(run.sample("sjs_shopify_bulk_reads_total{outcome=\"paging\"}")).isZero();
+        assertThat(run.sample("sjs_shopify_points_total")).isLessThan(100);
 
         assertThat(cycle.failed()).as(cycle.summary()).isFalse();
         assertThat(sandbox.shopify.bulkOperationsStarted()).isEqualTo(1);
@@ -71,7 +81,7 @@ class BulkReadTest {
         assertThat(sandbox.shopify.bulkResultRequestsWithCredentials()).as("no token sent to the file's link").isZero();
         assertThat(paged()).as("no page read").isFalse();
         assertEveryTaggedCustomerDeliveredOnce();
-        assertThat(logs.messages()).anyMatch(m -> m.matches("Shopify bulk read gid://shopify/BulkOperation/\\d+ completed: \\d+"
+        assertThat(run.logged()).anyMatch(m -> m.matches("Shopify bulk read gid://shopify/BulkOperation/\\d+ completed: \\d+"
                 + " customers routed, as Shopify counted"));
 
         // the next cycle's window is small: paged, nothing sent twice
@@ -98,18 +108,11 @@ class BulkReadTest {
 
     /** A cycle whose bulk read cannot be had: it says why, pages the window, and delivers everything once. */
     private void assertPagedInsteadSaying(String why) throws Exception {
-        CapturedLogs logs = new CapturedLogs();
-        SyncApplication.CycleResult cycle;
-        try (SyncApplication app = sandbox.startApp()) {
-            cycle = app.runCycle();
-            String metrics = MonitoringTest.get(app, "/observe/metrics").body();
-            assertThat(MonitoringTest.sample(metrics, "sjs_shopify_bulk_reads_total{outcome=\"paging\"}")).isEqualTo(1);
-        }
-        logs.close();
-
-        assertThat(cycle.failed()).as(cycle.summary()).isFalse();
+        Run run = run();
+        assertThat(run.sample("sjs_shopify_bulk_reads_total{outcome=\"paging\"}")).isEqualTo(1);
+        assertThat(run.cycle().failed()).as(run.cycle().summary()).isFalse();
         assertThat(paged()).isTrue();
-        assertThat(logs.messages()).anyMatch(m -> m.contains("not used, the window is paged instead: " + why));
+        assertThat(run.logged()).anyMatch(m -> m.contains("not used, the window is paged instead: " + why));
         assertEveryTaggedCustomerDeliveredOnce();
     }
 
