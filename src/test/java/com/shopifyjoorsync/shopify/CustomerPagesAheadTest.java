@@ -106,7 +106,8 @@ class CustomerPagesAheadTest {
 
         pages.next(cycle, "direct:test-pages");
         assertThat(cycle.getMessage().getBody()).isEqualTo(List.of("p2"));
-        assertThat(asked.subList(0, 3)).containsExactly("tag:wholesale/null", "tag:wholesale/c1", "tag:wholesale/c1");
+        // page 3 may be read ahead meanwhile: a subList view of the live list would fail on that write
+        assertThat(List.copyOf(asked).subList(0, 3)).containsExactly("tag:wholesale/null", "tag:wholesale/c1", "tag:wholesale/c1");
     }
 
     @Test
