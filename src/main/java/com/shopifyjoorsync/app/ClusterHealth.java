@@ -18,12 +18,14 @@ final class ClusterHealth extends AbstractHealthCheck {
     static final String ID = "sjs-cluster";
     private final StateStore state;
     private final String node;
+    private final String scheduler;
     private final Clock clock;
 
-    ClusterHealth(StateStore state, String node, Clock clock) {
+    ClusterHealth(StateStore state, String scheduler, String node, Clock clock) {
         super("sjs", ID);
         this.state = state;
         this.node = node;
+        this.scheduler = scheduler;
         this.clock = clock;
     }
 
@@ -37,7 +39,7 @@ final class ClusterHealth extends AbstractHealthCheck {
         long now = clock.millis();
         java.util.List<StateStore.ClusterNode> nodes;
         try {
-            nodes = state.clusterNodes();
+            nodes = state.clusterNodes(scheduler);
         } catch (RuntimeException e) {
             builder.detail("node", node).message("the state store cannot be read: " + e.getMessage()).down();
             return;

@@ -33,8 +33,6 @@ final class ClusteredScheduler {
     private static final Logger LOG = LoggerFactory.getLogger("shopify-joor-sync.cluster");
     /** Quartz's data sources are named JVM-wide: one per application (tests run several in one JVM). */
     private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
-    /** The cluster's scheduler: the same on every node (Quartz's SCHED_NAME). */
-    static final String SCHEDULER = com.shopifyjoorsync.state.StateStore.CLUSTER_SCHEDULER;
     /** The cycle, the webhook runs, and one to spare. */
     private static final int THREADS = 3;
 
@@ -72,7 +70,8 @@ final class ClusteredScheduler {
         String node = nodeId();
         Properties quartz = new Properties();
         // the scheduler's name is the cluster's: the same on every node; the instance id is the node's
-        quartz.setProperty("org.quartz.scheduler.instanceName", SCHEDULER);
+        quartz.setProperty("org.quartz.scheduler.instanceName",
+                com.shopifyjoorsync.state.StateStore.clusterScheduler(s.shopEntry()));
         quartz.setProperty("org.quartz.scheduler.instanceId", node);
         quartz.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
         quartz.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");

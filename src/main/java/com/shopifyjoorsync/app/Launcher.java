@@ -81,6 +81,7 @@ public final class Launcher {
         String blankFile = null;
         String templateFile = null;
         String webhookUrl = null;
+        String shop = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -113,6 +114,13 @@ public final class Launcher {
                         err.println(problem);
                         return CONFIGURATION;
                     }
+                }
+                case "--shop" -> {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        err.println("--shop needs the entry of shops to run for: --shop eu");
+                        return CONFIGURATION;
+                    }
+                    shop = args[++i];
                 }
                 case "--submit" -> submit = true;
                 case "--link-report" -> linkReport = true;
@@ -158,6 +166,28 @@ public final class Launcher {
         if (dev) {
             overrides.put("camel.main.profile", "dev");
         }
+        List<String> shops;
+        try {
+            shops = Shops.names(key -> Setting.lookup(key, overrides));
+        } catch (ConfigurationException e) {
+            err.println(e.getMessage());
+            return CONFIGURATION;
+        }
+        if (shop != null) {
+            if (!shops.contains(shop)) {
+                err.println("--shop " + shop + ": not one of shops=" + String.join(",", shops)
+                        + (shops.isEmpty() ? " (not set: the top-level settings are the one shop)" : ""));
+                return CONFIGURATION;
+            }
+            // one entry of several, alone
+            shops = List.of(shop);
+        } else if (shops.size() > 1 && (replay || templateFile != null || linkReport || webhookUrl != null)) {
+            err.println("Several shops (shops=" + String.join(",", shops) + "): name the one to run for with --shop NAME");
+            return CONFIGURATION;
+        }
+        if (shops.size() == 1) {
+            overrides.put(Shops.THIS, shops.get(0));
+        }
         try {
             if (blank) {
                 return runTemplateBlank(blankFile, overrides, out, err);
@@ -173,6 +203,9 @@ public final class Launcher {
                 return runLinkReport(overrides, out);
             }
             if (check) {
+                if (shops.size() > 1) {
+                    return runCheckPerShop(shops, overrides, out);
+                }
                 return runCheck(overrides, out);
             }
             if (webhookUrl != null) {
@@ -180,6 +213,9 @@ public final class Launcher {
             }
             if (replay) {
                 return replayDeadLetters(overrides, out, err);
+            }
+            if (shops.size() > 1) {
+                return once ? runOncePerShop(shops, overrides, out, err) : runShopsScheduled(shops, overrides);
             }
             return once ? runOnce(overrides, out, err) : runScheduled(overrides, servers, out, err);
         } catch (Exception e) {
@@ -251,6 +287,51 @@ public final class Launcher {
             app.awaitStopped();
             return OK;
         }
+    }
+
+    /** Every shop on its timer, each in a Camel context of its own, until the JVM is asked to stop. */
+    private static int runShopsScheduled(List<String> shops, Map<String, String> overrides) throws Exception {
+        try (SyncShops deployment = SyncShops.start(overrides, shops); SignalStop signal = new SignalStop(deployment)) {
+            deployment.awaitStopped();
+            return OK;
+        }
+    }
+
+    /** One cycle of every shop at once: a summary line each (shop=...), exit 0 when every one completed. */
+    private static int runOncePerShop(List<String> shops, Map<String, String> overrides, PrintStream out,
+            PrintStream err) throws Exception {
+        asCommand(overrides);
+        try (SyncShops deployment = SyncShops.start(overrides, shops); SignalStop signal = new SignalStop(deployment)) {
+            List<SyncApplication.CycleResult> results = deployment.runCycles();
+            int code = OK;
+            for (int i = 0; i < results.size(); i++) {
+                SyncApplication.CycleResult result = results.get(i);
+                String name = deployment.shops().get(i).name();
+                out.println(result.summary() != null ? result.summary() : "SYNC FAILED shop=" + name);
+                if (result.stopped()) {
+                    err.println("Shop " + name + " stopped before its cycle completed (SIGTERM / Ctrl-C): what was sent"
+                            + " is recorded; run again to complete the work");
+                    code = Math.max(code, STOPPED);
+                } else if (result.failed()) {
+                    err.println("The cycle of shop " + name + " failed: " + describe(result.error(), result.summary()));
+                    code = code == OK ? FATAL : code;
+                }
+            }
+            return code;
+        }
+    }
+
+    /** --check for each shop in turn, under a line naming it; exit 0 when no shop has a PROBLEM. */
+    private static int runCheckPerShop(List<String> shops, Map<String, String> overrides, PrintStream out)
+            throws Exception {
+        int code = OK;
+        for (String name : shops) {
+            Map<String, String> shop = new LinkedHashMap<>(overrides);
+            shop.put(Shops.THIS, name);
+            out.println("Shop " + name + ":");
+            code = Math.max(code, runCheck(shop, out));
+        }
+        return code;
     }
 
     /** Every dead letter through the routes again: the summary on stdout, exit 0 when it completed. */
@@ -559,6 +640,9 @@ public final class Launcher {
                               JOOR v2 server, seeded with demo customers) and run against it
                   --dev       the dev profile (application-dev.properties): routes/ and the mapping
                               reload when they change
+                  --shop NAME with several shops (shops=eu,us): run for this entry alone. Without it the
+                              sync, --once and --check run for every shop (each its own summary
+                              line, shop=NAME); the other commands need it
 
                 Settings (application.properties; override with -Dkey=value before -jar, or environment
                 variables like SHOPIFY_ACCESS_TOKEN for shopify.access-token), with their defaults:

@@ -23,6 +23,8 @@ final class SettingFunctions {
         // data-services.password (from the environment) joins the URI here only, never a file or a log
         properties.addPropertiesFunction(function("atomic-uri", properties, uri -> DataServicesEndpoint.atomic(
                 DataServicesEndpoint.withPassword(uri, dataServicesPassword))));
+        // a file name's part from an optional setting: "eu-" for sync.shop=eu, nothing when not set
+        properties.addPropertiesFunction(function("name-part", properties, value -> value.isEmpty() ? "" : value + "-"));
     }
 
     /**

@@ -85,6 +85,10 @@ public final class SettingsCatalog {
     }
 
     public static final List<Setting> SETTINGS = List.of(
+            setting("shops", Type.LIST, "", "several shops in one deployment (eu,us): shops.<name>.<setting> gives"
+                    + " each its own value; empty = the top-level settings are the one shop"),
+            setting("sync.shop", Type.TEXT, "", "the entry of shops this Camel context serves (the launcher sets it;"
+                    + " an ESB hosting several shops sets it per context)"),
             setting("sync.customers.enabled", Type.FLAG, "true", "the customer sync can be switched off"),
             setting("sync.interval", Type.DURATION, "15m", "0s..30d",
                     "delay between cycles; shorter than the default is refused"),

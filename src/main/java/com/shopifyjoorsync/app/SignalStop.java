@@ -19,9 +19,13 @@ final class SignalStop implements AutoCloseable {
     private final Thread hook;
 
     /** Stops {@code app} gracefully when the JVM is asked to stop, until {@link #close()}. */
-    SignalStop(SyncApplication app) {
+    SignalStop(AutoCloseable app) {
         hook = new Thread(() -> {
-            app.close();
+            try {
+                app.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not stop cleanly", e);
+            }
             awaitExitCode();
         }, "shopify-joor-sync-stop");
         Runtime.getRuntime().addShutdownHook(hook);

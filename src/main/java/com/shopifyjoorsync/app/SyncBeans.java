@@ -208,7 +208,8 @@ public final class SyncBeans {
             progress = new CycleProgress(Clock.systemUTC(), s.progressEveryCustomers(), s.progressInterval());
             window = new SyncWindow(state.store, s.overlap(), s.fullSweep(), s.initialSince());
             cycle = new SyncCycle(Clock.systemUTC(), state.store, joor.knownCodes, window, jobTracking, progress,
-                    shopify.pacer::pointsUsed, shopify.pacer::throttled, joor.pacer::creditsUsed, joor.pacer::http429);
+                    shopify.pacer::pointsUsed, shopify.pacer::throttled, joor.pacer::creditsUsed, joor.pacer::http429,
+                    s.shopEntry());
         }
     }
 
@@ -260,7 +261,7 @@ public final class SyncBeans {
             goLiveCheck = new GoLiveCheck(new GoLiveCheck.Settings(s.shopifyBaseUrl(), s.shopifyApiVersion(),
                     shopify.token.refreshable(), s.customerTags(), s.joorPriceLabel(), s.joorApiUrl(),
                     s.joorCreditsPerWindow(), s.joorCreditWindow(), s.dataServicesEndpointUri(), s.deadLetterUri(),
-                    s.stateJdbcUrl(), cluster), state.store, shopify.pacer::pointsUsed, joor.pacer::creditsUsed);
+                    s.stateJdbcUrl(), cluster ? com.shopifyjoorsync.state.StateStore.clusterScheduler(s.shopEntry()) : null), state.store, shopify.pacer::pointsUsed, joor.pacer::creditsUsed);
             webhookSubscriptions = new com.shopifyjoorsync.webhooks.WebhookSubscriptions(shopify.graphql);
         }
     }

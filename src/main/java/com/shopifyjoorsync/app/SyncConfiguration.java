@@ -38,6 +38,9 @@ public class SyncConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
+        // one shop of several (sync.shop): its shops.<name>.* settings become the context's own
+        List<String> shopProblems = new java.util.ArrayList<>();
+        String shopEntry = Shops.applyTo(properties, shopProblems);
         // before anything could echo one
         SecretMask.addFromSettings(properties::resolveProperty, SettingsCatalog.secrets(),
                 SettingsCatalog.mayHoldPasswords());
@@ -51,9 +54,18 @@ public class SyncConfiguration implements CamelConfiguration {
         warnUnknownSettings(properties);
         // the sync's settings and the commands' in one report: every wrong setting named at once
         SettingsCatalog.Values values = new SettingsCatalog.Values(properties::resolveProperty);
+        shopProblems.forEach(values::problem);
+        if (shopEntry != null) {
+            Shops.misplaced(ownKeys(properties), Shops.names(properties::resolveProperty)).forEach(values::problem);
+        }
         SyncSettings s = SyncSettings.read(values, checks);
         CommandSettings commands = CommandSettings.of(values);
         WebhookSettings webhooks = WebhookSettings.read(values, s);
+        if (shopEntry != null && webhooks.enabled() && Shops.names(properties::resolveProperty).size() > 1) {
+            // each shop's receiver would need a port and a secret of its own: not built yet
+            values.problem("webhooks.enabled=true with several shops (shops=...): not supported yet; run a deployment"
+                    + " per shop to receive webhooks, or poll (sync.interval) only");
+        }
         ClusterSettings cluster = ClusterSettings.read(values);
         DataServicesMail.Settings mail = null;
         try {
@@ -61,7 +73,16 @@ public class SyncConfiguration implements CamelConfiguration {
         } catch (ConfigurationException e) {
             e.problems().forEach(values::problem);
         }
-        values.throwIfProblems();
+        if (shopEntry == null) {
+            values.throwIfProblems();
+        } else {
+            try {
+                values.throwIfProblems();
+            } catch (ConfigurationException e) {
+                // the value may be the shop's own (shops.<name>.<key>) or the top-level one it inherits
+                throw new ConfigurationException(e.problems().stream().map(p -> "[shop " + shopEntry + "] " + p).toList());
+            }
+        }
 
         SettingFunctions.fillIn(properties);
         SettingFunctions.register(properties, s.dataServicesPassword());
@@ -74,7 +95,8 @@ public class SyncConfiguration implements CamelConfiguration {
         // only where the timers run: a command's scheduler would take the cluster's fires and drop them
         if (cluster.enabled() && properties.resolveProperty("sync.schedule.enabled").map(Boolean::parseBoolean).orElse(true)) {
             String node = ClusteredScheduler.configure(context, s, cluster);
-            context.getRegistry().bind(ClusterHealth.ID, new ClusterHealth(state.store, node, Clock.systemUTC()));
+            context.getRegistry().bind(ClusterHealth.ID, new ClusterHealth(state.store,
+                    com.shopifyjoorsync.state.StateStore.clusterScheduler(s.shopEntry()), node, Clock.systemUTC()));
         }
         SyncBeans.Shopify shopify = new SyncBeans.Shopify(context, s);
         SyncBeans.Joor joor = new SyncBeans.Joor(s, json, state);
@@ -170,10 +192,16 @@ public class SyncConfiguration implements CamelConfiguration {
      * A key under the product's prefixes that no setting has is a typo until shown otherwise: in
      * application.properties, as -D, or as an environment variable (JOOR_BATCHSIZE for joor.batchsize).
      */
-    private static void warnUnknownSettings(PropertiesComponent properties) {
+    /** The keys written in the settings files, overrides and -D. */
+    private static Set<String> ownKeys(PropertiesComponent properties) {
         Set<String> keys = new TreeSet<>();
         properties.loadPropertiesAsMap().keySet().forEach(key -> keys.add(String.valueOf(key)));
         keys.addAll(System.getProperties().stringPropertyNames());
+        return keys;
+    }
+
+    private static void warnUnknownSettings(PropertiesComponent properties) {
+        Set<String> keys = ownKeys(properties);
         keys.stream().filter(SettingsCatalog::isUnknownOwnKey).forEach(key -> {
             String closest = SettingsCatalog.closest(key);
             LOG.warn("Unknown setting {} is ignored{}", key, closest == null ? "" : " (did you mean " + closest + "?)");
@@ -265,7 +293,7 @@ public class SyncConfiguration implements CamelConfiguration {
             public long shopifyBulkReads(String outcome) {
                 return bulk.count(outcome);
             }
-        });
+        }, s.shopEntry());
         try {
             context.addStartupListener(metrics);
         } catch (Exception e) {

@@ -42,8 +42,11 @@ public final class SyncCycle {
     public static final String UNCHANGED_PROPERTY = "contentUnchanged";
     /** The MDC key every log line of a cycle carries (the cycle id). */
     public static final String LOG_CYCLE_KEY = "cycle";
+    /** The MDC key of the shop entry (shops=...), on every line of its cycles when there are several. */
+    public static final String LOG_SHOP_KEY = "shop";
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+    private final String shopEntry;
     private final Clock clock;
     private final StateStore state;
     private final java.util.function.Predicate<String> knownCodes;
@@ -68,7 +71,8 @@ public final class SyncCycle {
 
     public SyncCycle(Clock clock, StateStore state, KnownCustomerCodes knownCodes, SyncWindow windows,
             JoorJobTracking jobs, CycleProgress progress, LongSupplier shopifyPoints, LongSupplier shopifyThrottled, LongSupplier joorCredits,
-            LongSupplier joor429) {
+            LongSupplier joor429, String shopEntry) {
+        this.shopEntry = shopEntry;
         this.clock = clock;
         this.state = state;
         this.knownCodes = knownCodes::contains;
@@ -206,6 +210,9 @@ public final class SyncCycle {
             jobs.reset();
         }
         MDC.put(LOG_CYCLE_KEY, started.id);
+        if (shopEntry != null) {
+            MDC.put(LOG_SHOP_KEY, shopEntry);
+        }
     }
 
     /** Fresh counters, with the API budgets' process totals as they stand now. */
@@ -348,6 +355,7 @@ public final class SyncCycle {
         }
         LOG.info(lastSummary);
         MDC.remove(LOG_CYCLE_KEY);
+        MDC.remove(LOG_SHOP_KEY);
         endRun(c.id);
         exchange.getMessage().setBody(lastSummary);
         return lastSummary;
@@ -366,6 +374,7 @@ public final class SyncCycle {
         lastSummary = summary(c, null);
         LOG.warn(lastSummary);
         MDC.remove(LOG_CYCLE_KEY);
+        MDC.remove(LOG_SHOP_KEY);
         endRun(c.id);
         exchange.getMessage().setBody(lastSummary);
         return lastSummary;
@@ -391,6 +400,7 @@ public final class SyncCycle {
         }
         LOG.error(lastSummary);
         MDC.remove(LOG_CYCLE_KEY);
+        MDC.remove(LOG_SHOP_KEY);
         endRun(exchange.getProperty("cycleId", String.class));
         return lastSummary;
     }
@@ -416,6 +426,9 @@ public final class SyncCycle {
                 : c.webhooks ? (error == null ? "WEBHOOK SUMMARY" : "WEBHOOK FAILED")
                 : error != null ? "SYNC FAILED" : c.stopped ? "SYNC STOPPED" : "SYNC SUMMARY")
                 .append(" cycle=").append(c.id);
+        if (shopEntry != null) {
+            line.append(" shop=").append(shopEntry);
+        }
         if (c.webhooks) {
             line.append(" deliveries=").append(c.deliveries.get()).append(" left_for_cycle=").append(c.leftForCycle.get())
                     .append(" removed=").append(c.removed.get());

@@ -61,7 +61,8 @@ public record SyncSettings(
         Duration joorJobMaxAge,
         Duration joorRateLimitTimeout,
         long shopifyBulkThreshold,
-        Duration shopifyBulkTimeout) {
+        Duration shopifyBulkTimeout,
+        String shopEntry) {
 
     /** The product's default and shortest allowed interval (JOOR: "cannot be made shorter than the default"). */
     public static final Duration MIN_INTERVAL = SettingsCatalog.parseDuration(
@@ -206,7 +207,15 @@ public record SyncSettings(
                 v.integer("sync.progress.customers"), v.duration("sync.progress.interval"), mapping, defaults,
                 v.percent("joor.index-shrink-tolerance"), v.integer("joor.index-accept-codes"),
                 v.integer("joor.job-max-resends"), jobMaxAge, rateLimitTimeout, v.integer("shopify.bulk-threshold"),
-                v.duration("shopify.bulk-timeout"));
+                v.duration("shopify.bulk-timeout"), v.text("sync.shop"));
+    }
+
+    /**
+     * The shop's name in this deployment: its entry of {@code shops}, else the store (shopify.shop),
+     * as log lines, summaries and the metrics' shop label give it.
+     */
+    public String shopName() {
+        return shopEntry != null ? shopEntry : shopKey;
     }
 
     /** What toString() shows: never the secrets. */

@@ -64,7 +64,7 @@ public final class GoLiveCheck {
     public record Settings(String shopifyBaseUrl, String shopifyApiVersion, boolean shopifyClientCredentials,
             List<String> customerTags, String joorPriceLabel, String joorApiUrl, int joorCreditsPerWindow,
             Duration joorCreditWindow, String dataServicesUri, String deadLetterUri, String stateJdbcUrl,
-            boolean cluster) {
+            String clusterScheduler) {
     }
 
     private final Settings settings;
@@ -330,7 +330,7 @@ public final class GoLiveCheck {
             report.ok(Check.STATE_STORE, "opened and migrated (schema version " + version.version() + ") at " + where
                     + "; " + (watermark == null ? "no cycle completed yet: the first reads every tagged customer"
                             : "watermark " + watermark + ": the next cycle reads what changed since (less sync.overlap)")
-                    + (settings.cluster() ? "; " + cluster() : ""));
+                    + (settings.clusterScheduler() != null ? "; " + cluster() : ""));
         } catch (RuntimeException e) {
             report.problem(Check.STATE_STORE, where + " cannot be read: " + root(e).getMessage()
                     + ": check sync.state.jdbc-url and its credentials");
@@ -340,7 +340,7 @@ public final class GoLiveCheck {
     /** sync.cluster.enabled: which nodes check in now (--check itself never joins the cluster). */
     private String cluster() {
         long now = System.currentTimeMillis();
-        List<StateStore.ClusterNode> alive = state.clusterNodes().stream().filter(n -> n.alive(now)).toList();
+        List<StateStore.ClusterNode> alive = state.clusterNodes(settings.clusterScheduler()).stream().filter(n -> n.alive(now)).toList();
         return alive.isEmpty() ? "cluster: no node checks in now (the first node started takes the shop)"
                 : "cluster: " + alive.size() + (alive.size() == 1 ? " node checks" : " nodes check") + " in ("
                         + String.join(", ", alive.stream().map(StateStore.ClusterNode::name).toList())

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.apache.camel.CamelContext;
@@ -88,8 +89,17 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
     private final Sources sources;
     private final Set<MeterRegistry> bound = ConcurrentHashMap.newKeySet();
 
+    /** No tag with one shop; {@code shop=<entry>} on every meter when a deployment runs several (shops=...). */
+    private final Tags shop;
+
     public SyncMetrics(Sources sources) {
+        this(sources, null);
+    }
+
+    /** @param shopEntry the entry of shops this context serves, null when there is one shop */
+    public SyncMetrics(Sources sources, String shopEntry) {
         this.sources = sources;
+        this.shop = shopEntry == null ? Tags.empty() : Tags.of("shop", shopEntry);
     }
 
     @Override
@@ -100,59 +110,59 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
         for (String outcome : OUTCOMES) {
             FunctionCounter.builder("sjs.customers", sources, s -> s.customers(outcome))
                     .description("Customers per outcome since start (updated = sent to JOOR in an accepted batch)")
-                    .tag("outcome", outcome).register(registry);
+                    .tag("outcome", outcome).tags(shop).register(registry);
         }
         for (String outcome : BULK_OUTCOMES) {
             FunctionCounter.builder("sjs.shopify.bulk.reads", sources, s -> s.shopifyBulkReads(outcome))
                     .description("Windows read by a Shopify bulk operation (paging: it fell back to pages, the log says why)")
-                    .tag("outcome", outcome).register(registry);
+                    .tag("outcome", outcome).tags(shop).register(registry);
         }
         counter(registry, "sjs.shopify.points", "Shopify cost points spent (actualQueryCost)", Sources::shopifyPoints);
         counter(registry, "sjs.shopify.throttled", "THROTTLED answers from Shopify", Sources::shopifyThrottled);
         counter(registry, "sjs.joor.credits", "JOOR credits spent (GET 1, POST 5)", Sources::joorCredits);
         counter(registry, "sjs.joor.rate.limited", "HTTP 429 answers from JOOR", Sources::joorRateLimited);
         Gauge.builder("sjs.webhooks.waiting", sources, Sources::webhooksWaiting)
-                .description("Shopify webhook deliveries stored and not processed yet").strongReference(true).register(registry);
+                .description("Shopify webhook deliveries stored and not processed yet").strongReference(true).tags(shop).register(registry);
         Gauge.builder("sjs.shopify.removed.customers", sources, Sources::removedCustomers)
                 .description("Customers Shopify deleted or merged away, as its webhooks told (JOOR keeps their connections)")
-                .strongReference(true).register(registry);
+                .strongReference(true).tags(shop).register(registry);
         Gauge.builder("sjs.joor.credits.available", sources, Sources::joorCreditsAvailable)
                 .description("JOOR credits that could be spent now (0 while a 429 pause lasts): a budget others"
-                        + " spend shows here").strongReference(true).register(registry);
+                        + " spend shows here").strongReference(true).tags(shop).register(registry);
         for (boolean completed : new boolean[] {true, false}) {
             FunctionTimer.builder("sjs.cycle.duration", sources, s -> s.cycles().count(completed),
                     s -> s.cycles().seconds(completed), TimeUnit.SECONDS)
                     .description("Sync cycles and the time they took")
-                    .tag("outcome", completed ? "completed" : "failed").register(registry);
+                    .tag("outcome", completed ? "completed" : "failed").tags(shop).register(registry);
         }
         Gauge.builder("sjs.cycle.last.success", sources, s -> epochSeconds(s.cycles().lastCompletedAt()))
                 .description("When the last completed cycle ended (Unix time; NaN before the first)")
-                .baseUnit("timestamp_seconds").strongReference(true).register(registry);
+                .baseUnit("timestamp_seconds").strongReference(true).tags(shop).register(registry);
         Gauge.builder("sjs.cycle.last.duration", sources,
                 s -> s.cycles().lastDuration() == null ? Double.NaN : s.cycles().lastDuration().toMillis() / 1000.0)
-                .description("How long the last cycle took").baseUnit("seconds").strongReference(true).register(registry);
+                .description("How long the last cycle took").baseUnit("seconds").strongReference(true).tags(shop).register(registry);
         Gauge.builder("sjs.dead.letters.waiting", sources, s -> {
             long n = s.deadLettersWaiting();
             return n < 0 ? Double.NaN : n;
-        }).description("Dead-letter records waiting in the dead-letter folder").strongReference(true).register(registry);
+        }).description("Dead-letter records waiting in the dead-letter folder").strongReference(true).tags(shop).register(registry);
         Gauge.builder("sjs.joor.index.codes", sources, s -> orNaN(s.joorIndexCodes()))
                 .description("Customer codes in JOOR's connection list when last read whole (NaN before)")
-                .strongReference(true).register(registry);
+                .strongReference(true).tags(shop).register(registry);
         Gauge.builder("sjs.joor.index.last.good.codes", sources, s -> orNaN(s.joorIndexLastGood()))
                 .description("Customer codes of the last known-code index routed on (NaN when unknown)")
-                .strongReference(true).register(registry);
+                .strongReference(true).tags(shop).register(registry);
         Gauge.builder("sjs.joor.index.refused", sources, s -> s.joorIndexRefused() ? 1 : 0)
                 .description("1 while JOOR's connection list is refused (no list node, empty or shrunk): cycles fail")
-                .strongReference(true).register(registry);
+                .strongReference(true).tags(shop).register(registry);
         Gauge.builder("sjs.data.services.pending", sources, s -> s.pendingAtDataServices() == null ? Double.NaN
                 : s.pendingAtDataServices().count())
                 .description("Customers sent to Data Services (the endpoint accepted the file) and not yet in JOOR,"
                         + " as the last cycle ended (NaN before)")
-                .strongReference(true).register(registry);
+                .strongReference(true).tags(shop).register(registry);
         Gauge.builder("sjs.data.services.pending.oldest.age", sources, SyncMetrics::oldestPendingAge)
                 .description("How long the oldest customer pending at Data Services has waited (0 when none, NaN"
                         + " before the first cycle)")
-                .baseUnit("seconds").strongReference(true).register(registry);
+                .baseUnit("seconds").strongReference(true).tags(shop).register(registry);
     }
 
     private static double oldestPendingAge(Sources s) {
@@ -165,7 +175,7 @@ public final class SyncMetrics implements MeterBinder, ExtendedStartupListener {
 
     // Micrometer holds a meter's state object weakly: it must be `sources`, which this binder keeps.
     private void counter(MeterRegistry registry, String name, String description, ToLongFunction<Sources> value) {
-        FunctionCounter.builder(name, sources, value::applyAsLong).description(description).register(registry);
+        FunctionCounter.builder(name, sources, value::applyAsLong).description(description).tags(shop).register(registry);
     }
 
     private static double orNaN(long n) {

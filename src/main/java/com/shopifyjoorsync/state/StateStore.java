@@ -748,6 +748,11 @@ public final class StateStore {
     /** The cluster's Quartz scheduler (SCHED_NAME): the same on every node. */
     public static final String CLUSTER_SCHEDULER = "shopify-joor-sync";
 
+    /** The scheduler of one shop entry of several (each shop is failed over on its own), or the one shop's. */
+    public static String clusterScheduler(String shopEntry) {
+        return shopEntry == null ? CLUSTER_SCHEDULER : CLUSTER_SCHEDULER + "-" + shopEntry;
+    }
+
     /** A node of a cluster as Quartz records its check-ins (sync.cluster.enabled, migration V6). */
     public record ClusterNode(String name, long lastCheckinMillis, long checkinIntervalMillis) {
         /** Quartz takes a node for dead once it has not checked in for its interval plus 7.5 s (ClusterManager). */
@@ -756,13 +761,13 @@ public final class StateStore {
         }
     }
 
-    /** The nodes of the cluster that have checked in, by name. */
-    public java.util.List<ClusterNode> clusterNodes() {
+    /** The nodes of a cluster's scheduler that have checked in, by name. */
+    public java.util.List<ClusterNode> clusterNodes(String scheduler) {
         return inTransaction(c -> {
             java.util.List<ClusterNode> nodes = new java.util.ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT instance_name, last_checkin_time, checkin_interval"
                     + " FROM sjs_qrtz_scheduler_state WHERE sched_name = ? ORDER BY instance_name")) {
-                s.setString(1, CLUSTER_SCHEDULER);
+                s.setString(1, scheduler);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         nodes.add(new ClusterNode(r.getString(1), r.getLong(2), r.getLong(3)));

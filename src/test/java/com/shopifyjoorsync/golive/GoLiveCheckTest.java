@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GoLiveCheckTest {
     private final GoLiveCheck check = new GoLiveCheck(new GoLiveCheck.Settings("https://shop.example",
             "2026-10", false, List.of("JOOR"), "Wholesale USD", "https://api.example/v2", 300,
-            Duration.ofSeconds(300), "file:data/data-services", "file:data/dead-letter", "jdbc:h2:mem:x", false),
+            Duration.ofSeconds(300), "file:data/data-services", "file:data/dead-letter", "jdbc:h2:mem:x", null),
             null, () -> 0, () -> 0);
 
     private GoLiveReport.Finding creditsWith(String... headers) {

@@ -1,0 +1,225 @@
+package com.shopifyjoorsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.shopifyjoorsync.sandbox.DemoData;
+import com.shopifyjoorsync.sandbox.JoorSandbox;
+import com.shopifyjoorsync.sandbox.ShopifySandbox;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several shops in one deployment (shops=eu,us), through the launcher and the real configuration: two
+ * sandbox stores, each posting to a JOOR account of its own, one shared state store. Each shop's
+ * customers reach its own JOOR account with its own price label, its new customers its own template
+ * file, its failures its own dead-letter folder; one shop failing leaves the other's cycle whole; a
+ * wrong setting of any shop, or two shops that collide, stop the start with every problem named.
+ */
+class MultiShopTest {
+    @TempDir
+    Path dir;
+
+    private final DemoData demo = DemoData.demo();
+    private ShopifySandbox euShop;
+    private ShopifySandbox usShop;
+    private JoorSandbox euJoor;
+    private JoorSandbox usJoor;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void twoShops() {
+        euShop = ShopifySandbox.start(demo);
+        euShop.setShopCurrency("EUR");
+        usShop = ShopifySandbox.start(demo);
+        euJoor = JoorSandbox.start();
+        usJoor = JoorSandbox.start();
+        euJoor.seedKnownCodes(demo.knownCodes());
+        usJoor.seedKnownCodes(demo.knownCodes());
+        settings.putAll(com.shopifyjoorsync.sandbox.SandboxSettings.runningIn(dir));
+        settings.put("sync.redelivery.delay", "20ms");
+        settings.put("joor.job-poll-interval", "50ms");
+        settings.put("camel.management.port", "0");
+        // nothing at the top level points at a store: each shop names its own
+        settings.put("shopify.shop", "");
+        settings.put("shopify.access-token", "");
+        settings.put("shops", "eu,us");
+        shop("eu", "brand-eu", euShop, euJoor, "Wholesale EUR");
+        shop("us", "brand-us", usShop, usJoor, "Wholesale USD");
+    }
+
+    private void shop(String name, String store, ShopifySandbox shopify, JoorSandbox joor, String priceLabel) {
+        String p = "shops." + name + ".";
+        settings.put(p + "shopify.shop", store);
+        settings.put(p + "shopify.base-url", shopify.baseUrl());
+        settings.put(p + "shopify.access-token", shopify.accessToken());
+        settings.put(p + "joor.api-url", joor.apiUrl());
+        settings.put(p + "joor.api-token", joor.token());
+        settings.put(p + "joor.price-label", priceLabel);
+        settings.put(p + "data-services.endpoint-uri", "file:" + dir.resolve("data-services-" + name));
+    }
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable server : List.of(euShop, usShop, euJoor, usJoor)) {
+            try {
+                server.close();
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private int run(String... args) {
+        return Launcher.run(args, settings, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Set<String> knownEligible() {
+        Set<String> known = new HashSet<>(demo.knownCodes());
+        known.retainAll(demo.eligibleIds().stream().map(String::valueOf).toList());
+        return known;
+    }
+
+    @Test
+    void eachShopReachesItsOwnJoorAccountTemplateAndDeadLetters() throws Exception {
+        assertThat(run("--once")).as(out() + err()).isZero();
+
+        List<String> summaries = out().lines().filter(l -> l.startsWith("SYNC SUMMARY")).toList();
+        assertThat(summaries).hasSize(2);
+        assertThat(summaries.get(0)).contains(" shop=eu ");
+        assertThat(summaries.get(1)).contains(" shop=us ");
+        // each JOOR account holds the known customers of its own store, at its own price label
+        for (JoorSandbox joor : List.of(euJoor, usJoor)) {
+            String label = joor == euJoor ? "Wholesale EUR" : "Wholesale USD";
+            String currency = joor == euJoor ? "EUR" : "USD";
+            List<ObjectNode> received = joor.receivedConnections();
+            assertThat(received.stream().map(c -> c.path("customer_code").asText()).toList())
+                    .containsExactlyInAnyOrderElementsOf(knownEligible());
+            assertThat(received).allSatisfy(c -> {
+                assertThat(c.path("price_label").asText()).isEqualTo(label);
+                assertThat(c.path("price_currency").asText()).isEqualTo(currency);
+            });
+        }
+        // each shop's new customers in its own template file, named for the shop
+        for (String shop : List.of("eu", "us")) {
+            List<Path> files = SandboxHarness.list(dir.resolve("data-services-" + shop));
+            assertThat(files).hasSize(1);
+            assertThat(files.get(0).getFileName().toString()).startsWith("customer-data-template-" + shop + "-");
+            assertThat(SandboxHarness.parse(files.get(0))).hasSizeGreaterThan(1);
+            // and its dead letters (the demo customer without an address) in a folder of its own
+            List<Path> letters = SandboxHarness.list(dir.resolve("dead-letter").resolve(shop));
+            assertThat(letters).isNotEmpty();
+            JsonNode letter = SandboxHarness.JSON.readTree(letters.get(0).toFile());
+            assertThat(letter.toString()).contains(Long.toString(DemoData.NO_ADDRESS_ID));
+        }
+        assertThat(SandboxHarness.list(dir.resolve("dead-letter"))).as("no shop's letters at the top level").isEmpty();
+        // one state store, a watermark per store
+        try (Connection c = DriverManager.getConnection(settings.get("sync.state.jdbc-url"));
+                ResultSet r = c.createStatement().executeQuery("SELECT shop FROM sjs_watermark ORDER BY shop")) {
+            List<String> shops = new java.util.ArrayList<>();
+            while (r.next()) {
+                shops.add(r.getString(1));
+            }
+            assertThat(shops).containsExactly("brand-eu", "brand-us");
+        }
+
+        // a second --once: nothing changed, nothing sent again, to either account
+        euJoor.resetStats();
+        usJoor.resetStats();
+        out.reset();
+        assertThat(run("--once")).as(out() + err()).isZero();
+        assertThat(euJoor.bulkPosts() + usJoor.bulkPosts()).isZero();
+        assertThat(out()).contains("shop=eu", "shop=us");
+    }
+
+    @Test
+    void aShopThatFailsLeavesTheOtherWhole() {
+        settings.put("shops.eu.shopify.access-token", "shpat_refused");
+
+        assertThat(run("--once")).as(out() + err()).isEqualTo(Launcher.FATAL);
+
+        assertThat(out()).contains("SYNC FAILED").contains("shop=eu");
+        assertThat(out().lines().filter(l -> l.startsWith("SYNC SUMMARY")).toList())
+                .singleElement().asString().contains(" shop=us ");
+        assertThat(err()).contains("The cycle of shop eu failed");
+        assertThat(euJoor.bulkPosts()).isZero();
+        assertThat(usJoor.receivedConnections().stream().map(c -> c.path("customer_code").asText()).toList())
+                .containsExactlyInAnyOrderElementsOf(knownEligible());
+    }
+
+    @Test
+    void everyShopsWrongSettingIsNamedAndNothingIsSent() {
+        settings.put("shops.eu.sync.interval", "5m");
+        settings.remove("shops.us.joor.price-label");
+        settings.put("shops.us.joor.pricelabel", "Wholesale USD");
+        settings.put("shops.us.sync.state.jdbc-url", "jdbc:h2:mem:elsewhere");
+        settings.put("shops.asia.shopify.shop", "brand-asia");
+
+        assertThat(run("--once")).as(out() + err()).isEqualTo(Launcher.CONFIGURATION);
+
+        assertThat(err()).contains("[shop eu] sync.interval=5m")
+                .contains("[shop us] joor.price-label")
+                .contains("shops.us.joor.pricelabel: joor.pricelabel is not a setting (did you mean shops.us.joor.price-label?)")
+                .contains("shops.us.sync.state.jdbc-url: sync.state.jdbc-url is the process's, not a shop's")
+                .contains("shops.asia.shopify.shop: asia is not one of shops=eu,us");
+        assertThat(euJoor.requestCount() + usJoor.requestCount()).isZero();
+    }
+
+    @Test
+    void twoEntriesForOneStoreOrOnePriceLabelAreRefused() {
+        settings.put("shops.us.shopify.shop", "brand-eu");
+        settings.put("shops.us.joor.api-url", euJoor.apiUrl());
+        settings.put("shops.us.joor.api-token", euJoor.token());
+        settings.put("shops.us.joor.price-label", "Wholesale EUR");
+        settings.put("shops.us.sync.dead-letter-uri", "file:" + dir.resolve("dead-letter/eu"));
+
+        assertThat(run("--once")).as(out() + err()).isEqualTo(Launcher.CONFIGURATION);
+
+        assertThat(err()).contains("shops.eu and shops.us are the same Shopify store (brand-eu)")
+                .contains("shops.eu and shops.us post to the same JOOR account with the same price label (Wholesale EUR)")
+                .contains("shops.eu and shops.us share sync.dead-letter-uri=");
+        assertThat(euJoor.bulkPosts() + usJoor.bulkPosts()).isZero();
+    }
+
+    @Test
+    void commandsForOneShopNameIt() {
+        assertThat(run("--replay-dead-letters")).isEqualTo(Launcher.CONFIGURATION);
+        assertThat(err()).contains("name the one to run for with --shop NAME");
+        err.reset();
+        assertThat(run("--once", "--shop", "asia")).isEqualTo(Launcher.CONFIGURATION);
+        assertThat(err()).contains("--shop asia: not one of shops=eu,us");
+
+        assertThat(run("--once", "--shop", "us")).as(out() + err()).isZero();
+        assertThat(out()).contains("shop=us").doesNotContain("shop=eu");
+        assertThat(euJoor.requestCount()).isZero();
+        assertThat(usJoor.bulkPosts()).isPositive();
+    }
+}
