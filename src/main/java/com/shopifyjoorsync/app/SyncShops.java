@@ -18,7 +18,6 @@ import com.shopifyjoorsync.observe.SyncMetrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -231,8 +230,12 @@ final class SyncShops implements AutoCloseable {
         @Override
         protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
             List<String> down = new ArrayList<>();
+            HealthCheckRegistry checks = HealthCheckRegistry.get(shop);
             // the shop checks themselves are left out (the first shop's context holds them all)
-            for (HealthCheck.Result r : HealthCheckHelper.invokeReadiness(shop, "sjs-shop-*")) {
+            for (HealthCheck check : checks == null ? List.<HealthCheck>of()
+                    : checks.stream().filter(c -> c.isEnabled() && c.isReadiness() && !c.getId().startsWith("sjs-shop-"))
+                            .toList()) {
+                HealthCheck.Result r = check.callReadiness();
                 if (r.getState() == HealthCheck.State.DOWN) {
                     down.add(r.getCheck().getId() + r.getMessage().map(m -> ": " + m).orElse(""));
                 }

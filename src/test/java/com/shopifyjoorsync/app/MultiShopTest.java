@@ -222,4 +222,36 @@ class MultiShopTest {
         assertThat(euJoor.requestCount()).isZero();
         assertThat(usJoor.bulkPosts()).isPositive();
     }
+
+    @Test
+    void theRunningDeploymentServesEveryShopsHealthAndMetricsOnOneServer() throws Exception {
+        settings.put("sync.schedule.enabled", "true");
+        try (SyncShops deployment = SyncShops.start(settings, List.of("eu", "us"))) {
+            SyncApplication first = deployment.shops().get(0).app();
+            // the timers ran a first cycle of each shop
+            SandboxHarness.soon("a first cycle of each shop").until(() -> !euJoor.receivedConnections().isEmpty()
+                    && !usJoor.receivedConnections().isEmpty() && deployment.shops().stream()
+                            .allMatch(s -> s.app().cycle().lastSummary() != null));
+            MonitoringTest.Answer ready = MonitoringTest.get(first, "/observe/health/ready");
+            assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+            assertThat(SandboxHarness.JSON.readTree(ready.body()).get("checks").findValuesAsText("name"))
+                    .contains("sjs-shop-eu", "sjs-shop-us");
+            String metrics = MonitoringTest.get(first, "/observe/metrics").body();
+            assertThat(MonitoringTest.sample(metrics, "sjs_customers_total{outcome=\"updated\",shop=\"eu\"}"))
+                    .isEqualTo(knownEligible().size());
+            assertThat(MonitoringTest.sample(metrics, "sjs_customers_total{outcome=\"updated\",shop=\"us\"}"))
+                    .isEqualTo(knownEligible().size());
+
+            // JOOR refusing the us shop's token: its readiness goes DOWN on the shared server, eu's stays UP
+            usJoor.failNext(1000, 401);
+            deployment.shops().get(1).app().runCycle();
+            MonitoringTest.Answer down = MonitoringTest.get(first, "/observe/health/ready");
+            assertThat(down.status()).as(down.body()).isEqualTo(503);
+            Map<String, JsonNode> checks = new LinkedHashMap<>();
+            SandboxHarness.JSON.readTree(down.body()).get("checks").forEach(c -> checks.put(c.path("name").asText(), c));
+            assertThat(checks.get("sjs-shop-us").path("status").asText()).isEqualTo("DOWN");
+            assertThat(checks.get("sjs-shop-us").path("message").asText()).contains("sjs-credentials");
+            assertThat(checks.get("sjs-shop-eu").path("status").asText()).isEqualTo("UP");
+        }
+    }
 }
