@@ -130,7 +130,7 @@ public final class SyncBeans {
 
     /** JOOR's API v2 (routes/joor.camel.yaml). */
     public static final class Joor {
-        /** One budget for every process on the state store: JOOR's is the account's (its API URL). */
+        /** One budget for every process on the state store: JOOR's is the account's (its API URL and token: CreditLedger.account). */
         @BindToRegistry("sjsJoorPacer")
         public final JoorCreditPacer pacer;
         @BindToRegistry("sjsJoorHeaderFilter")
@@ -152,7 +152,7 @@ public final class SyncBeans {
 
         Joor(SyncSettings s, ObjectMapper json, State state) {
             pacer = new JoorCreditPacer(s.joorCreditsPerWindow(), s.joorCreditWindow(), s.joorRateLimitTimeout(),
-                    new CreditLedger(state.dataSource, s.joorApiUrl()));
+                    new CreditLedger(state.dataSource, CreditLedger.account(s.joorApiUrl(), s.joorApiToken())));
             auth = new JoorAuth(s.joorApiToken());
             requests = new JoorRequests(json);
             responses = new JoorResponses(json);

@@ -48,10 +48,30 @@ public final class CreditLedger {
     private final String account;
     private volatile boolean accountRow;
 
-    /** @param account the JOOR account the budget is (its API URL) */
+    /** @param account the JOOR account the budget is ({@link #account(String, String)}) */
     public CreditLedger(DataSource dataSource, String account) {
         this.dataSource = dataSource;
         this.account = account;
+    }
+
+    /**
+     * The key of a JOOR account's budget: its API URL and a digest of its token. JOOR publishes no
+     * account id, so the token stands for the account (assumed: one token per account in a
+     * deployment): shops and processes posting with it share one budget, shops on other accounts
+     * (the same production URL, another token) never wait for them. Only a digest is stored, never
+     * the token.
+     */
+    public static String account(String apiUrl, String token) {
+        if (token == null || token.isEmpty()) {
+            return apiUrl;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return apiUrl + "#" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /**

@@ -121,15 +121,44 @@ class SharedCreditBudgetTest {
         assertThat(time.sleeps).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void twoAccountsAtOneUrlAreTwoBudgetsAndOneTokenIsOne(String database) throws Exception {
+        // two brands' shops on production JOOR: one URL, a token each
+        JoorCreditPacer brandA = pacer(process(database), CreditLedger.account(ACCOUNT, "token-of-brand-a"));
+        JoorCreditPacer brandB = pacer(process(database), CreditLedger.account(ACCOUNT, "token-of-brand-b"));
+        for (int i = 0; i < 60; i++) {
+            call(brandA, 5);
+        }
+        call(brandB, 5);
+        assertThat(time.sleeps).isEmpty();
+        // a second shop of brand A (another process, the same token) waits for what the first spent
+        JoorCreditPacer brandAAgain = pacer(process(database), CreditLedger.account(ACCOUNT, "token-of-brand-a"));
+        call(brandAAgain, 5);
+        assertThat(time.sleeps).isNotEmpty();
+        assertThat(CreditLedger.account(ACCOUNT, "token-of-brand-a")).doesNotContain("token-of-brand-a");
+    }
+
     /** JOOR's side: fixed windows starting at the first request received. */
     private static final class FakeJoor {
         private final long windowNanos = WINDOW.toNanos();
         private Long start;
         private int used;
+        private int usedBefore;
         private int maxUsed;
 
+        /**
+         * Threads read the clock, then report: a request may arrive here after one that opened a new
+         * window although it was received before that window began; it counts in the window before.
+         */
         synchronized void receive(long now, int credits) {
+            if (start != null && now < start) {
+                usedBefore += credits;
+                maxUsed = Math.max(maxUsed, usedBefore);
+                return;
+            }
             if (start == null || now - start >= windowNanos) {
+                usedBefore = start != null && now - start < 2 * windowNanos ? used : 0;
                 start = now;
                 used = 0;
             }
