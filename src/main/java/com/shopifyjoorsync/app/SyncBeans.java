@@ -156,7 +156,10 @@ public final class SyncBeans {
             auth = new JoorAuth(s.joorApiToken());
             requests = new JoorRequests(json);
             responses = new JoorResponses(json);
-            knownCodes = new KnownCustomerCodes(json);
+            // with several shops, the account's list is read once for those of its shops that run together
+            knownCodes = s.shopEntry() == null ? new KnownCustomerCodes(json)
+                    : new KnownCustomerCodes(json, CreditLedger.account(s.joorApiUrl(), s.joorApiToken()), s.shopName(),
+                            s.joorRateLimitTimeout().plusMinutes(1));
             index = new JoorIndexGuard(state.store, s.joorIndexShrinkTolerance(), s.joorIndexAcceptCodes());
             jobs = new JoorJobResults(state.store, json, s.joorJobMaxResends(), s.joorJobMaxAge(), Clock.systemUTC());
         }

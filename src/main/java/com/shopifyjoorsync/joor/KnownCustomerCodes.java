@@ -42,17 +42,79 @@ public class KnownCustomerCodes {
     private CustomerCodeSet refreshed; // every page read, not committed yet
     private int pages;
 
+    // several shops on one JOOR account (AccountListReads); account null: this shop reads alone
+    private final String account;
+    private final String shop;
+    private final java.time.Duration waitForOthers;
+    private volatile AccountListReads.Read ownRead;
+    private volatile String takenFrom;
+
     public KnownCustomerCodes(ObjectMapper mapper) {
-        this.pageReader = new ConnectionListPages(mapper);
+        this(mapper, null, null, null);
     }
 
-    /** Starts a refresh: an empty new set, and {@code joorNextStart = 0}. */
-    public synchronized void beginRefresh(Exchange exchange) {
-        pending = new CustomerCodeSet.Builder();
-        refreshed = null;
-        pages = 0;
-        exchange.setProperty(NEXT_START_PROPERTY, 0);
+    /**
+     * @param account the JOOR account (CreditLedger.account) when its list may be read once for
+     *        several shops of this process, else null
+     * @param waitForOthers how long at most to wait for another shop's read of the account
+     */
+    public KnownCustomerCodes(ObjectMapper mapper, String account, String shop, java.time.Duration waitForOthers) {
+        this.pageReader = new ConnectionListPages(mapper);
+        this.account = account;
+        this.shop = shop;
+        this.waitForOthers = waitForOthers;
+    }
+
+    /**
+     * Starts a refresh: an empty new set, and {@code joorNextStart = 0}. With several shops on the
+     * account, the list another shop is reading or read a moment ago is taken instead: then
+     * {@code joorNextStart} is null at once (no page to read) and {@code joorListCodes} its size.
+     */
+    public void beginRefresh(Exchange exchange) {
         exchange.removeProperty(ConnectionListPages.EMPTY_PAGES_PROPERTY);
+        if (account != null) {
+            AccountListReads.Start start = AccountListReads.begin(account, shop);
+            while (start.taken() != null) {
+                CustomerCodeSet codes;
+                try {
+                    codes = AccountListReads.await(start.taken(), waitForOthers);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // stopping: the cycle ends here
+                    throw new IllegalStateException("Stopped while shop " + start.taken().shop()
+                            + " read JOOR's connection list", e);
+                }
+                if (codes != null) {
+                    synchronized (this) {
+                        pending = null;
+                        refreshed = codes;
+                        pages = 0;
+                        takenFrom = start.taken().shop();
+                    }
+                    exchange.setProperty(NEXT_START_PROPERTY, null);
+                    exchange.setProperty(LIST_CODES_PROPERTY, codes.size());
+                    return;
+                }
+                // that read gave no whole list: this shop reads (or takes a newer read)
+                start = AccountListReads.begin(account, shop);
+            }
+            ownRead = start.own();
+        }
+        synchronized (this) {
+            pending = new CustomerCodeSet.Builder();
+            refreshed = null;
+            pages = 0;
+            takenFrom = null;
+        }
+        exchange.setProperty(NEXT_START_PROPERTY, 0);
+    }
+
+    /** The refresh is over, read whole or not: shops waiting for this shop's read of the account go on. */
+    public void endRead() {
+        AccountListReads.Read read = ownRead;
+        ownRead = null;
+        if (read != null) {
+            read.ended();
+        }
     }
 
     /**
@@ -86,6 +148,10 @@ public class KnownCustomerCodes {
         if (exchange.getProperty(NEXT_START_PROPERTY) == null) {
             refreshed = pending.build();
             exchange.setProperty(LIST_CODES_PROPERTY, refreshed.size());
+            AccountListReads.Read read = ownRead;
+            if (read != null) {
+                read.read(refreshed); // the account's other shops take it from here
+            }
             LOG.debug("JOOR connection list read: {} codes in {} pages", refreshed.size(), pages);
         }
     }
@@ -97,7 +163,11 @@ public class KnownCustomerCodes {
                     pages, known.size());
         } else {
             known = refreshed;
-            LOG.info("JOOR knows {} customer codes ({} list pages)", known.size(), pages);
+            if (takenFrom != null) {
+                LOG.info("JOOR knows {} customer codes (the account's list as shop {} read it)", known.size(), takenFrom);
+            } else {
+                LOG.info("JOOR knows {} customer codes ({} list pages)", known.size(), pages);
+            }
         }
         pending = null;
         refreshed = null;

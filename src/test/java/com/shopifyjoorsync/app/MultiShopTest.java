@@ -254,4 +254,46 @@ class MultiShopTest {
             assertThat(checks.get("sjs-shop-eu").path("status").asText()).isEqualTo("UP");
         }
     }
+
+    @Test
+    void shopsOnOneJoorAccountReadItsConnectionListOnceBetweenThem() throws Exception {
+        // the us store: customers of its own (Shopify ids are global), half of them known to the same account
+        List<com.shopifyjoorsync.sandbox.SandboxCustomer> usCustomers = new java.util.ArrayList<>();
+        Set<String> usKnown = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            long id = 816405506930370001L + i;
+            com.shopifyjoorsync.sandbox.SandboxCustomer c = new com.shopifyjoorsync.sandbox.SandboxCustomer(id)
+                    .setFirstName("Buyer").setLastName("No " + i).setEmail("buyer" + i + "@store.example").setTags("WHOLESALE");
+            c.setDefaultAddress(CustomerSyncTest.address("Store " + i + " Ltd", i + " Main Street", "Portland", "OR", "US", "97205"));
+            usCustomers.add(c);
+            if (i % 2 == 0) {
+                usKnown.add(Long.toString(id));
+            }
+        }
+        usShop.close();
+        usShop = ShopifySandbox.start(DemoData.of(usCustomers, usKnown, "USD"));
+        euJoor.seedKnownCodes(usKnown);
+        settings.put("shops.us.shopify.base-url", usShop.baseUrl());
+        settings.put("shops.us.shopify.access-token", usShop.accessToken());
+        settings.put("shops.us.joor.api-url", euJoor.apiUrl());
+        settings.put("shops.us.joor.api-token", euJoor.token());
+        // the schedule fires both shops together, as it would every interval
+        settings.put("sync.schedule.enabled", "true");
+        try (SyncShops deployment = SyncShops.start(settings, List.of("eu", "us"))) {
+            SandboxHarness.soon("a first cycle of each shop").until(() -> deployment.shops().stream()
+                    .allMatch(s -> s.app().cycle().lastSummary() != null));
+            for (SyncShops.Shop shop : deployment.shops()) {
+                assertThat(shop.app().cycle().lastSummary()).startsWith("SYNC SUMMARY");
+            }
+        }
+
+        List<String> listReads = euJoor.requestLog().stream().filter(l -> l.startsWith("GET /v2/connection/?start_from=0")).toList();
+        assertThat(listReads).as(String.join("\n", euJoor.requestLog())).hasSize(1);
+        // each shop routed on the one list: its known customers through the API, at its own price label
+        Map<String, String> labels = new LinkedHashMap<>();
+        euJoor.receivedConnections().forEach(c -> labels.put(c.path("customer_code").asText(), c.path("price_label").asText()));
+        knownEligible().forEach(code -> assertThat(labels).containsEntry(code, "Wholesale EUR"));
+        usKnown.forEach(code -> assertThat(labels).containsEntry(code, "Wholesale USD"));
+        assertThat(labels).hasSize(knownEligible().size() + usKnown.size());
+    }
 }
