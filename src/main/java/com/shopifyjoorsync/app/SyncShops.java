@@ -31,12 +31,12 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * management server serves them all: a readiness check per shop ({@code sjs-shop-<name>}), and the
  * sjs_* metrics of every shop with a {@code shop} label.
  */
-final class SyncShops implements AutoCloseable {
+public final class SyncShops implements AutoCloseable {
     /** A camel-quartz option: the timers wait until every shop has started. */
     private static final String HOLD_TIMERS = "camel.component.quartz.auto-start-scheduler";
 
     /** One shop's entry and its application. */
-    record Shop(String name, SyncApplication app) {
+    public record Shop(String name, SyncApplication app) {
         SyncSettings settings() {
             return app.context().getRegistry().lookupByNameAndType("sjsSettings", SyncSettings.class);
         }
@@ -48,7 +48,7 @@ final class SyncShops implements AutoCloseable {
         this.shops = List.copyOf(shops);
     }
 
-    List<Shop> shops() {
+    public List<Shop> shops() {
         return shops;
     }
 
@@ -57,7 +57,7 @@ final class SyncShops implements AutoCloseable {
      *
      * @throws ConfigurationException naming every wrong setting of every shop, and what collides between them
      */
-    static SyncShops start(Map<String, String> overrides, List<String> names) throws Exception {
+    public static SyncShops start(Map<String, String> overrides, List<String> names) throws Exception {
         List<Shop> started = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String name : names) {
@@ -154,7 +154,7 @@ final class SyncShops implements AutoCloseable {
     }
 
     /** One cycle of every shop at once (--once): each shop's result, in the order of shops. */
-    List<SyncApplication.CycleResult> runCycles() throws InterruptedException {
+    public List<SyncApplication.CycleResult> runCycles() throws InterruptedException {
         ExecutorService threads = Executors.newFixedThreadPool(shops.size(), r -> {
             Thread t = new Thread(r, "shopify-joor-sync-once");
             t.setDaemon(true);
@@ -180,7 +180,7 @@ final class SyncShops implements AutoCloseable {
     }
 
     /** Blocks until every shop has stopped (SIGTERM, Ctrl-C). */
-    void awaitStopped() throws InterruptedException {
+    public void awaitStopped() throws InterruptedException {
         for (Shop shop : shops) {
             shop.app().awaitStopped();
         }

@@ -40,11 +40,16 @@ public final class BenchSandboxes {
     private final ShopifySandbox shopify;
     private final JoorSandbox joor;
     private final List<String> knownCodes;
+    /** Every store's servers, the first one's above included (many-shops: a pair per shop). */
+    private final List<ShopifySandbox> shopifies;
+    private final List<JoorSandbox> joors;
     private long cpuAtReset;
 
-    private BenchSandboxes(ShopifySandbox shopify, JoorSandbox joor, List<String> knownCodes) {
-        this.shopify = shopify;
-        this.joor = joor;
+    private BenchSandboxes(List<ShopifySandbox> shopifies, List<JoorSandbox> joors, List<String> knownCodes) {
+        this.shopify = shopifies.get(0);
+        this.joor = joors.get(0);
+        this.shopifies = shopifies;
+        this.joors = joors;
         this.knownCodes = knownCodes;
         this.cpuAtReset = OS.getProcessCpuTime();
     }
@@ -72,8 +77,9 @@ public final class BenchSandboxes {
                             current = null;
                             close(previous);
                             Map<String, Object> ready = new LinkedHashMap<>();
+                            int stores = c.length > 4 ? Integer.parseInt(c[4]) : 1;
                             current = open(Integer.parseInt(c[1]), Long.parseLong(c[2]),
-                                    c.length > 3 && c[3].equals(BenchStore.SPARSE), ready);
+                                    c.length > 3 && c[3].equals(BenchStore.SPARSE), stores, ready);
                             reply = "READY " + new ObjectMapper().writeValueAsString(ready);
                         }
                         case "close" -> {
@@ -104,8 +110,8 @@ public final class BenchSandboxes {
     /** Stops the servers; what they held is garbage from here. */
     private static void close(BenchSandboxes sandboxes) {
         if (sandboxes != null) {
-            sandboxes.shopify.close();
-            sandboxes.joor.close();
+            sandboxes.shopifies.forEach(ShopifySandbox::close);
+            sandboxes.joors.forEach(JoorSandbox::close);
         }
     }
 
@@ -113,7 +119,7 @@ public final class BenchSandboxes {
      * Collects the previous store (so it never shares the heap with the new one), generates the
      * store and starts the servers as the benchmark always has; the generated copies are dropped here.
      */
-    private static BenchSandboxes open(int n, long seed, boolean sparse, Map<String, Object> ready) {
+    private static BenchSandboxes open(int n, long seed, boolean sparse, int stores, Map<String, Object> ready) {
         System.err.printf("store n=%d seed=%d%s: live heap before it %.1f MB%n", n, seed, sparse ? " sparse" : "",
                 HeapWatch.liveHeapNow() / 1048576.0);
         DemoData data = DemoData.generated(seed, n, BenchStore.TAGGED_SHARE, BenchStore.KNOWN_SHARE_OF_TAGGED);
@@ -128,12 +134,26 @@ public final class BenchSandboxes {
         }
         List<String> knownCodes = List.copyOf(data.knownCodes());
         long eligible = data.customers().stream().filter(DemoData::isEligible).count();
-        ShopifySandbox shopify = ShopifySandbox.start(data);
-        JoorSandbox joor = JoorSandbox.start();
-        joor.seedKnownCodes(knownCodes);
-        // the benchmark never reads what JOOR received: keeping it would grow with the run
-        joor.setKeepReceived(false);
+        List<ShopifySandbox> shopifies = new java.util.ArrayList<>();
+        List<JoorSandbox> joors = new java.util.ArrayList<>();
+        List<Map<String, String>> each = new java.util.ArrayList<>();
+        // many-shops: a store of n customers per shop (the same generated customers: Shopify ids are
+        // global, so each store posts to a JOOR account of its own, as an agency's brands do)
+        for (int i = 0; i < stores; i++) {
+            ShopifySandbox s = ShopifySandbox.start(i == 0 ? data
+                    : DemoData.generated(seed, n, BenchStore.TAGGED_SHARE, BenchStore.KNOWN_SHARE_OF_TAGGED));
+            JoorSandbox j = JoorSandbox.start();
+            j.seedKnownCodes(knownCodes);
+            // the benchmark never reads what JOOR received: keeping it would grow with the run
+            j.setKeepReceived(false);
+            shopifies.add(s);
+            joors.add(j);
+            each.add(SandboxSettings.pointingAt(s, j));
+        }
+        ShopifySandbox shopify = shopifies.get(0);
+        JoorSandbox joor = joors.get(0);
         ready.put("settings", SandboxSettings.pointingAt(shopify, joor));
+        ready.put("stores", each);
         ready.put("shopifyGraphqlUrl", shopify.graphqlUrl("2026-10"));
         ready.put("shopifyToken", shopify.accessToken());
         ready.put("joorApiUrl", joor.apiUrl());
@@ -141,18 +161,19 @@ public final class BenchSandboxes {
         ready.put("shopifyClientSecret", shopify.clientSecret());
         ready.put("eligible", eligible);
         ready.put("known", knownCodes.size());
-        return new BenchSandboxes(shopify, joor, knownCodes);
+        return new BenchSandboxes(shopifies, joors, knownCodes);
     }
 
     private String answer(String[] c) throws InterruptedException {
         switch (c[0]) {
-            case "shopify-unlimited" -> shopify.setUnlimited(Boolean.parseBoolean(c[1]));
-            case "joor-unlimited" -> joor.setUnlimited(Boolean.parseBoolean(c[1]));
-            case "shopify-bucket" -> shopify.setBucket(Integer.parseInt(c[1]), Integer.parseInt(c[2]));
-            case "joor-credits" -> joor.setCredits(Integer.parseInt(c[1]), Duration.ofMillis(Long.parseLong(c[2])));
+            case "shopify-unlimited" -> shopifies.forEach(s -> s.setUnlimited(Boolean.parseBoolean(c[1])));
+            case "joor-unlimited" -> joors.forEach(j -> j.setUnlimited(Boolean.parseBoolean(c[1])));
+            case "shopify-bucket" -> shopifies.forEach(s -> s.setBucket(Integer.parseInt(c[1]), Integer.parseInt(c[2])));
+            case "joor-credits" -> joors.forEach(j -> j.setCredits(Integer.parseInt(c[1]),
+                    Duration.ofMillis(Long.parseLong(c[2]))));
             case "reset-stats" -> {
-                shopify.resetStats();
-                joor.resetStats();
+                shopifies.forEach(ShopifySandbox::resetStats);
+                joors.forEach(JoorSandbox::resetStats);
                 cpuAtReset = OS.getProcessCpuTime();
             }
             case "stats" -> {
@@ -215,10 +236,14 @@ public final class BenchSandboxes {
     /** The counters, this JVM's CPU since the last reset, then (after a GC, so not in the CPU) its live heap. */
     private String stats() {
         double cpu = (OS.getProcessCpuTime() - cpuAtReset) / 1e9;
-        String counters = "shopify_requests=" + shopify.requestCount() + " shopify_points=" + shopify.pointsUsed()
-                + " throttled=" + shopify.throttledCount() + " joor_requests=" + joor.requestCount()
-                + " joor_credits=" + joor.creditsUsed() + " http_429=" + joor.http429Count()
-                + " joor_posts=" + joor.bulkPosts() + " cpu_s=" + cpu;
+        // every store's together (one store but for many-shops)
+        String counters = "shopify_requests=" + shopifies.stream().mapToLong(ShopifySandbox::requestCount).sum()
+                + " shopify_points=" + shopifies.stream().mapToLong(ShopifySandbox::pointsUsed).sum()
+                + " throttled=" + shopifies.stream().mapToLong(ShopifySandbox::throttledCount).sum()
+                + " joor_requests=" + joors.stream().mapToLong(JoorSandbox::requestCount).sum()
+                + " joor_credits=" + joors.stream().mapToLong(JoorSandbox::creditsUsed).sum()
+                + " http_429=" + joors.stream().mapToLong(JoorSandbox::http429Count).sum()
+                + " joor_posts=" + joors.stream().mapToLong(JoorSandbox::bulkPosts).sum() + " cpu_s=" + cpu;
         return counters + " heap_bytes=" + HeapWatch.liveHeapNow();
     }
 }

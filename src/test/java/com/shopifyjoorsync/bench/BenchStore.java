@@ -62,6 +62,8 @@ final class BenchStore implements AutoCloseable {
     final String shopifyClientSecret;
     final Path dir;
     final Map<String, String> settings = new LinkedHashMap<>();
+    /** Each store's Shopify and JOOR settings (one store but for many-shops). */
+    final List<Map<String, String>> stores = new ArrayList<>();
 
     private final SandboxJvm child;
 
@@ -77,6 +79,14 @@ final class BenchStore implements AutoCloseable {
 
     /** As above; {@code sparse}: the store {@link #SPARSE} describes. */
     BenchStore(int n, long seed, boolean sparse) throws IOException {
+        this(n, seed, sparse, 1);
+    }
+
+    /**
+     * As above, with {@code stores} stores of n customers each (many-shops), each with its own Shopify
+     * and JOOR servers: {@link #stores} holds the settings pointing at each; {@link #settings} the first.
+     */
+    BenchStore(int n, long seed, boolean sparse, int stores) throws IOException {
         this.n = n;
         synchronized (BenchStore.class) {
             if (sandboxes == null) {
@@ -85,13 +95,19 @@ final class BenchStore implements AutoCloseable {
             this.child = sandboxes;
             current = null;
         }
-        String reply = child.send("open " + n + " " + seed + (sparse ? " " + SPARSE : ""), "READY ");
+        String reply = child.send("open " + n + " " + seed + (sparse ? " " + SPARSE : stores > 1 ? " dense" : "")
+                + (stores > 1 ? " " + stores : ""), "READY ");
         synchronized (BenchStore.class) {
             current = this;
         }
         try {
             JsonNode ready = new ObjectMapper().readTree(reply);
             ready.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+            for (JsonNode store : ready.path("stores")) {
+                Map<String, String> each = new LinkedHashMap<>();
+                store.fields().forEachRemaining(e -> each.put(e.getKey(), e.getValue().asText()));
+                this.stores.add(each);
+            }
             this.shopifyGraphqlUrl = ready.path("shopifyGraphqlUrl").asText();
             this.shopifyToken = ready.path("shopifyToken").asText();
             this.joorApiUrl = ready.path("joorApiUrl").asText();

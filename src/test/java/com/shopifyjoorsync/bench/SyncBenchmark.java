@@ -45,6 +45,8 @@ public final class SyncBenchmark {
         DEFAULTS.put("webhooks", List.of(10_000));
         // a large store's first cycle on a Standard budget: read in bulk, and paged (-Dbench.bulk.paging=false: bulk only)
         DEFAULTS.put("bulk-initial", List.of(100_000));
+        // -Dbench.shops (10) shops of n customers each on one node, every first cycle at once, vs one alone
+        DEFAULTS.put("many-shops", List.of(10_000));
     }
 
     /**
@@ -147,6 +149,7 @@ public final class SyncBenchmark {
             case "workbook" -> workbook(n);
             case "webhooks" -> webhooks(n);
             case "bulk-initial" -> bulkInitial(n);
+            case "many-shops" -> manyShops(n);
             default -> throw new IllegalArgumentException(scenario);
         };
     }
@@ -229,6 +232,71 @@ public final class SyncBenchmark {
                 burst.forEach(r::put);
                 return r.put("cpu_s", cpu.processSeconds());
             }
+        }
+    }
+
+    /**
+     * What one node carries: {@code -Dbench.shops} (10) stores of n customers each, each posting to a
+     * JOOR account of its own, no rate limit anywhere (the APIs' budgets are per shop and per account:
+     * a node adds none). First the first store's first cycle alone, then every store's first cycle at
+     * once in one deployment (shops=s1,...), from a fresh state: each shop's seconds against alone.
+     */
+    private BenchResult manyShops(int n) throws Exception {
+        int shops = Integer.getInteger("bench.shops", 10);
+        try (BenchStore store = new BenchStore(n, SEED, false, shops).unlimited()) {
+            double alone;
+            try (SyncApplication app = SyncApplication.start(store.settings)) {
+                long t0 = System.nanoTime();
+                SyncApplication.CycleResult result = app.runCycle();
+                alone = (System.nanoTime() - t0) / 1e9;
+                if (result.failed()) {
+                    throw new IllegalStateException("many-shops alone failed: " + result.summary(), result.error());
+                }
+            }
+            Map<String, String> settings = new LinkedHashMap<>(store.settings);
+            java.nio.file.Path together = java.nio.file.Files.createDirectories(store.dir.resolve("together"));
+            settings.putAll(com.shopifyjoorsync.sandbox.SandboxSettings.runningIn(together));
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < shops; i++) {
+                String name = "s" + (i + 1);
+                names.add(name);
+                Map<String, String> own = store.stores.get(i);
+                for (String key : List.of("shopify.base-url", "shopify.access-token", "joor.api-url", "joor.api-token")) {
+                    settings.put("shops." + name + "." + key, own.get(key));
+                }
+                settings.put("shops." + name + ".shopify.shop", "bench-" + name);
+            }
+            settings.put("shops", String.join(",", names));
+            long base = HeapWatch.liveHeapNow();
+            begin(store);
+            BenchResult r = new BenchResult("many-shops", n);
+            try (com.shopifyjoorsync.app.SyncShops deployment = com.shopifyjoorsync.app.SyncShops.start(settings, names)) {
+                long t0 = System.nanoTime();
+                heap.startLiveSampling(samplePeriod);
+                List<SyncApplication.CycleResult> results = deployment.runCycles();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long livePeak = heap.stopLiveSampling();
+                List<Long> each = new ArrayList<>();
+                long eligible = 0;
+                long updated = 0;
+                for (SyncApplication.CycleResult result : results) {
+                    if (result.failed()) {
+                        throw new IllegalStateException("many-shops failed: " + result.summary(), result.error());
+                    }
+                    each.add(value(result.summary(), "seconds"));
+                    eligible += value(result.summary(), "eligible");
+                    updated += value(result.summary(), "joor_updated");
+                }
+                java.util.Collections.sort(each);
+                r.put("shops", shops).put("seconds", seconds).put("alone_s", alone)
+                        .put("shop_median_s", each.get(each.size() / 2)).put("shop_max_s", each.get(each.size() - 1))
+                        .put("slowest_vs_alone", seconds / alone)
+                        .put("customers_per_s", eligible / seconds).put("eligible", eligible).put("joor_updated", updated);
+                counters(r, store.stats(), updated);
+                r.put("cpu_s", cpu.processSeconds()).put("heap_peak_mb", (livePeak - base) / 1048576.0)
+                        .put("heap_base_mb", base / 1048576.0).put("gcs", heap.collections());
+            }
+            return r;
         }
     }
 
