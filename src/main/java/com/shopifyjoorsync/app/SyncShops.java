@@ -42,6 +42,8 @@ public final class SyncShops implements AutoCloseable {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("shopify-joor-sync.shops");
+
     private final List<Shop> shops;
 
     private SyncShops(List<Shop> shops) {
@@ -58,6 +60,7 @@ public final class SyncShops implements AutoCloseable {
      * @throws ConfigurationException naming every wrong setting of every shop, and what collides between them
      */
     public static SyncShops start(Map<String, String> overrides, List<String> names) throws Exception {
+        warnIfTheHeapIsSmall(names.size(), Runtime.getRuntime().maxMemory());
         List<Shop> started = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String name : names) {
@@ -89,6 +92,21 @@ public final class SyncShops implements AutoCloseable {
         deployment.monitorFromTheFirst();
         deployment.startTimers();
         return deployment;
+    }
+
+    /** Live heap a shop's first cycle of 10,000 customers held beside the others (bench/README.md, many-shops). */
+    static final long HEAP_PER_SHOP = 35L << 20;
+
+    /** The shops' timers fire together at start: a heap too small for their first cycles at once is said. */
+    static boolean warnIfTheHeapIsSmall(int shops, long maxHeap) {
+        long wanted = shops * HEAP_PER_SHOP + (64L << 20);
+        if (maxHeap >= wanted) {
+            return false;
+        }
+        LOG.warn("{} shops with a maximum heap of {} MB: their cycles run at once and a large first cycle holds some"
+                + " 35 MB each; give the JVM -Xmx{}m or more (bench/README.md, many-shops)", shops, maxHeap >> 20,
+                wanted >> 20);
+        return true;
     }
 
     /**

@@ -296,4 +296,12 @@ class MultiShopTest {
         usKnown.forEach(code -> assertThat(labels).containsEntry(code, "Wholesale USD"));
         assertThat(labels).hasSize(knownEligible().size() + usKnown.size());
     }
+
+    @Test
+    void aHeapTooSmallForEveryShopsFirstCycleAtOnceIsSaid() {
+        // measured (bench many-shops): 5 x 10,000 fit 256 MB, 10 x 10,000 did not
+        assertThat(SyncShops.warnIfTheHeapIsSmall(5, 256L << 20)).isFalse();
+        assertThat(SyncShops.warnIfTheHeapIsSmall(10, 256L << 20)).isTrue();
+        assertThat(SyncShops.warnIfTheHeapIsSmall(10, 512L << 20)).isFalse();
+    }
 }
