@@ -135,6 +135,36 @@ class SyncOnPostgresTest {
     }
 
     @Test
+    void severalShopsOnAClusterAreEachFailedOverOnTheirOwn() throws Exception {
+        sandbox.settings.put("sync.cluster.enabled", "true");
+        sandbox.settings.put("sync.schedule.enabled", "true");
+        sandbox.settings.put("shops", "a,b");
+        sandbox.settings.put("shops.a.shopify.shop", "brand-a");
+        sandbox.settings.put("shops.a.joor.price-label", "Wholesale EUR");
+        sandbox.settings.put("shops.b.shopify.shop", "brand-b");
+
+        try (SyncShops deployment = SyncShops.start(sandbox.settings, List.of("a", "b"))) {
+            SandboxHarness.soon("a first cycle of each shop").until(() -> deployment.shops().stream()
+                    .allMatch(s -> s.app().cycle().lastSummary() != null
+                            && s.app().cycle().lastSummary().startsWith("SYNC SUMMARY")));
+            // a scheduler per shop in Quartz's tables: another node takes each shop over on its own
+            List<String> schedulers = new java.util.ArrayList<>();
+            try (Connection c = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
+                    ResultSet r = c.createStatement().executeQuery(
+                            "SELECT DISTINCT sched_name FROM sjs_qrtz_scheduler_state ORDER BY sched_name")) {
+                while (r.next()) {
+                    schedulers.add(r.getString(1));
+                }
+            }
+            assertThat(schedulers).containsExactly("shopify-joor-sync-a", "shopify-joor-sync-b");
+            MonitoringTest.Answer ready = MonitoringTest.get(deployment.shops().get(0).app(), "/observe/health/ready");
+            assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+            assertThat(SandboxHarness.JSON.readTree(ready.body()).get("checks").findValuesAsText("name"))
+                    .contains("sjs-shop-a", "sjs-shop-b", "sjs-cluster");
+        }
+    }
+
+    @Test
     void aCycleOnPostgresqlDeliversEachCustomerOnceAndARestartedOneSendsNothing() throws Exception {
         Set<String> known = sandbox.knownEligible();
         Set<String> fresh = new HashSet<>(sandbox.demo.eligibleIds().stream().map(String::valueOf).toList());
