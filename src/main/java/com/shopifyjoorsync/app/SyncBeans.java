@@ -260,6 +260,7 @@ public final class SyncBeans {
                             r -> new com.shopifyjoorsync.linkreport.RemovedCustomer(r.customerId(),
                                     r.removal().equals("merged"), r.mergedInto(), r.removedAt())));
             linkReport = new LinkReport(s.customerTags(), joor.pacer::creditsUsed, pendingAtDataServices, removed,
+                    s.shopEntry() != null ? state.store::customersOfOtherShops : java.util.Set::of,
                     c.pendingAfterBusinessDays(), Clock.systemDefaultZone());
             goLiveCheck = new GoLiveCheck(new GoLiveCheck.Settings(s.shopifyBaseUrl(), s.shopifyApiVersion(),
                     shopify.token.refreshable(), s.customerTags(), s.joorPriceLabel(), s.joorApiUrl(),

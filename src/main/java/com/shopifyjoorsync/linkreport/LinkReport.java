@@ -55,6 +55,14 @@ public final class LinkReport {
      */
     public LinkReport(List<String> tagNames, LongSupplier joorCredits, Supplier<List<PendingSubmission>> pending,
             Supplier<Map<String, RemovedCustomer>> removedInShopify, int pendingAfterBusinessDays, Clock clock) {
+        this(tagNames, joorCredits, pending, removedInShopify, Set::of, pendingAfterBusinessDays, clock);
+    }
+
+    /** @param customersOfOtherShops codes the deployment's other shops hold (shops=...), never listed as unlinked */
+    public LinkReport(List<String> tagNames, LongSupplier joorCredits, Supplier<List<PendingSubmission>> pending,
+            Supplier<Map<String, RemovedCustomer>> removedInShopify, Supplier<Set<String>> customersOfOtherShops,
+            int pendingAfterBusinessDays, Clock clock) {
+        this.customersOfOtherShops = customersOfOtherShops;
         this.removedInShopify = removedInShopify;
         this.tags = new CustomerTags(tagNames);
         this.tagNames = List.copyOf(tagNames);
@@ -63,6 +71,8 @@ public final class LinkReport {
         this.pendingAfterBusinessDays = pendingAfterBusinessDays;
         this.clock = clock;
     }
+
+    private final Supplier<Set<String>> customersOfOtherShops;
 
     public void begin(Exchange exchange) {
         exchange.setProperty(RUN_PROPERTY, new LinkReportRun(joorCredits.getAsLong()));
@@ -97,12 +107,20 @@ public final class LinkReport {
         List<UnlinkedConnection> unlinked = new ArrayList<>();
         List<LinkReportRun.Removed> removed = new ArrayList<>();
         Map<String, RemovedCustomer> removedCodes = removedInShopify.get();
+        // several shops on one JOOR account: the other stores' connections are theirs, not unlinked
+        Set<String> otherShops = customersOfOtherShops.get();
+        int ofOtherShops = 0;
         for (ListedConnection c : run.connections) {
-            if (removedCodes.containsKey(c.code())) {
+            if (!c.code().isEmpty() && otherShops.contains(c.code()) && !run.tagged.containsKey(c.code())) {
+                ofOtherShops++;
+            } else if (removedCodes.containsKey(c.code())) {
                 removed.add(new LinkReportRun.Removed(c, removedCodes.get(c.code())));
             } else if (c.code().isEmpty() || !run.tagged.containsKey(c.code())) {
                 unlinked.add(new UnlinkedConnection(c, matcher.match(c)));
             }
+        }
+        if (ofOtherShops > 0) {
+            LOG.info("{} JOOR connections are customers of the deployment's other shops (shops=...): not listed", ofOtherShops);
         }
         run.removed = List.copyOf(removed);
         unlinked.sort(Comparator.comparing(

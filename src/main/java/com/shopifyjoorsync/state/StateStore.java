@@ -695,6 +695,25 @@ public final class StateStore {
         });
     }
 
+    /**
+     * The customers other shops of this state store have delivered, dead-lettered or sent to Data
+     * Services (shops=...: a JOOR account shared by several stores holds their connections too).
+     */
+    public java.util.Set<String> customersOfOtherShops() {
+        return inTransaction(c -> {
+            java.util.Set<String> codes = new java.util.HashSet<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT customer_id FROM sjs_customer_state WHERE shop <> ?")) {
+                s.setString(1, shop);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        codes.add(r.getString(1));
+                    }
+                }
+            }
+            return codes;
+        });
+    }
+
     /** How many codes the last known-code index the sync routed on held; null before the first. */
     public Integer lastGoodIndex() {
         return inTransaction(c -> {

@@ -295,6 +295,20 @@ class MultiShopTest {
         knownEligible().forEach(code -> assertThat(labels).containsEntry(code, "Wholesale EUR"));
         usKnown.forEach(code -> assertThat(labels).containsEntry(code, "Wholesale USD"));
         assertThat(labels).hasSize(knownEligible().size() + usKnown.size());
+
+        // the link report of one shop does not list the other store's connections as unlinked
+        ObjectNode handmade = SandboxHarness.JSON.createObjectNode().put("customer_code", "HANDMADE-7")
+                .put("customer_name", "Boutique by hand");
+        euJoor.putConnection(handmade);
+        settings.put("link-report.dir", dir.resolve("reports").toString());
+        settings.put("sync.schedule.enabled", "false");
+        assertThat(run("--link-report", "--shop", "eu")).as(out() + err()).isZero();
+        List<Path> reports = SandboxHarness.list(dir.resolve("reports").resolve("eu"));
+        assertThat(reports).hasSize(1);
+        String report = java.nio.file.Files.readString(reports.get(0));
+        usKnown.forEach(code -> assertThat(report).doesNotContain(code));
+        // what no shop holds is listed still: a connection made by hand in JOOR
+        assertThat(report).contains("HANDMADE-7");
     }
 
     @Test
