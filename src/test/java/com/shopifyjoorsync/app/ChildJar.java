@@ -41,7 +41,7 @@ final class ChildJar {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("SHOPIFY_") || k.startsWith("JOOR_")
-                || k.startsWith("WEBHOOKS_") || k.startsWith("DATA_SERVICES_"));
+                || k.startsWith("WEBHOOKS_") || k.startsWith("DATA_SERVICES_") || k.startsWith("SHOPS"));
         return builder;
     }
 }

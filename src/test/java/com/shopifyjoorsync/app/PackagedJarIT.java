@@ -92,6 +92,50 @@ class PackagedJarIT {
     }
 
     @Test
+    void severalShopsRunFromTheJarWithEachShopsSecretsFromTheEnvironment() throws Exception {
+        com.shopifyjoorsync.sandbox.DemoData demo = com.shopifyjoorsync.sandbox.DemoData.demo();
+        try (com.shopifyjoorsync.sandbox.ShopifySandbox eu = com.shopifyjoorsync.sandbox.ShopifySandbox.start(demo);
+                com.shopifyjoorsync.sandbox.ShopifySandbox us = com.shopifyjoorsync.sandbox.ShopifySandbox.start(demo);
+                com.shopifyjoorsync.sandbox.JoorSandbox euJoor = com.shopifyjoorsync.sandbox.JoorSandbox.start();
+                com.shopifyjoorsync.sandbox.JoorSandbox usJoor = com.shopifyjoorsync.sandbox.JoorSandbox.start()) {
+            euJoor.seedKnownCodes(demo.knownCodes());
+            usJoor.seedKnownCodes(demo.knownCodes());
+            List<String> options = new java.util.ArrayList<>(List.of("-Dshops=eu,us", "-Dcamel.management.port=0"));
+            Map<String, String> environment = new java.util.LinkedHashMap<>();
+            for (String shop : List.of("eu", "us")) {
+                com.shopifyjoorsync.sandbox.ShopifySandbox shopify = shop.equals("eu") ? eu : us;
+                com.shopifyjoorsync.sandbox.JoorSandbox joor = shop.equals("eu") ? euJoor : usJoor;
+                options.add("-Dshops." + shop + ".shopify.shop=brand-" + shop);
+                options.add("-Dshops." + shop + ".shopify.base-url=" + shopify.baseUrl());
+                options.add("-Dshops." + shop + ".joor.api-url=" + joor.apiUrl());
+                options.add("-Dshops." + shop + ".joor.price-label=Wholesale " + (shop.equals("eu") ? "EUR" : "USD"));
+                // the secrets as an operator gives them: one variable per shop and setting
+                environment.put("SHOPS_" + shop.toUpperCase() + "_SHOPIFY_ACCESS_TOKEN", shopify.accessToken());
+                environment.put("SHOPS_" + shop.toUpperCase() + "_JOOR_API_TOKEN", joor.token());
+            }
+
+            Run run = run(environment, options, "--once");
+
+            assertThat(run.exit()).as(run.out() + run.err()).isZero();
+            assertThat(run.out().lines().filter(l -> l.startsWith("SYNC SUMMARY")).toList())
+                    .hasSize(2).anySatisfy(l -> assertThat(l).contains(" shop=eu "))
+                    .anySatisfy(l -> assertThat(l).contains(" shop=us "));
+            assertThat(euJoor.bulkPosts()).isPositive();
+            assertThat(usJoor.bulkPosts()).isPositive();
+            assertThat(euJoor.receivedConnections()).allSatisfy(c ->
+                    assertThat(c.path("price_label").asText()).isEqualTo("Wholesale EUR"));
+            for (String shop : List.of("eu", "us")) {
+                try (Stream<Path> letters = Files.list(work.resolve("data/dead-letter").resolve(shop))) {
+                    assertThat(letters.filter(Files::isRegularFile).count()).as("dead letters of " + shop).isPositive();
+                }
+            }
+            for (String secret : environment.values()) {
+                assertThat(run.out() + run.err()).doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
     void withoutCredentialsItStopsAtOnceNamingTheSettingsAndTheSandbox() throws Exception {
         Run run = run(List.of(), "--once");
 
