@@ -30,6 +30,11 @@ public final class Shops {
             "sync.state.username", "sync.state.password", "sync.cluster.enabled", "sync.cluster.checkin-interval",
             "sync.redelivery.max-attempts", "sync.redelivery.delay", "sync.progress.customers",
             "sync.progress.interval", "sync.log-format", "sync.shop");
+    /** The webhook receiver's port: a shop's own, read by camel-main before the shop's settings apply. */
+    static final String SERVER_PORT = "camel.server.port";
+    /** Settings camel-main reads before the configuration runs: the launcher gives them per shop. */
+    static final List<String> READ_BY_CAMEL_MAIN = List.of("webhooks.enabled", SERVER_PORT, "webhooks.max-body-size");
+
     /** Folders a shop gets a sub-folder of when it does not name its own (two shops never share one). */
     private static final List<String> OWN_FOLDERS = List.of("sync.dead-letter-uri", "sync.work-dir", "link-report.dir");
 
@@ -38,8 +43,9 @@ public final class Shops {
 
     /** Whether {@code shops.<name>.<key>} may set this setting for one shop. */
     public static boolean perShop(String key) {
-        return SettingsCatalog.isKnown(key) && !PROCESS_WIDE.contains(key) && !key.startsWith("webhooks.")
-                && !key.startsWith("camel.");
+        // a shop's webhook receiver listens on a port of its own (camel.server.port)
+        return SettingsCatalog.isKnown(key) && !PROCESS_WIDE.contains(key)
+                && (!key.startsWith("camel.") || key.equals(SERVER_PORT));
     }
 
     /**

@@ -61,11 +61,6 @@ public class SyncConfiguration implements CamelConfiguration {
         SyncSettings s = SyncSettings.read(values, checks);
         CommandSettings commands = CommandSettings.of(values);
         WebhookSettings webhooks = WebhookSettings.read(values, s);
-        if (shopEntry != null && webhooks.enabled() && Shops.names(properties::resolveProperty).size() > 1) {
-            // each shop's receiver would need a port and a secret of its own: not built yet
-            values.problem("webhooks.enabled=true with several shops (shops=...): not supported yet; run a deployment"
-                    + " per shop to receive webhooks, or poll (sync.interval) only");
-        }
         ClusterSettings cluster = ClusterSettings.read(values);
         DataServicesMail.Settings mail = null;
         try {

@@ -62,7 +62,10 @@ public final class SyncShops implements AutoCloseable {
     public static SyncShops start(Map<String, String> overrides, List<String> names) throws Exception {
         warnIfTheHeapIsSmall(names.size(), Runtime.getRuntime().maxMemory());
         List<Shop> started = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(receiverPorts(overrides, names));
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
         for (String name : names) {
             Map<String, String> shop = new LinkedHashMap<>(overrides);
             shop.put(Shops.THIS, name);
@@ -72,6 +75,10 @@ public final class SyncShops implements AutoCloseable {
                 shop.put("camel.management.enabled", "false");
             }
             shop.put(HOLD_TIMERS, "false");
+            // what camel-main reads before the configuration makes the shop's settings the context's
+            for (String key : Shops.READ_BY_CAMEL_MAIN) {
+                Setting.lookup("shops." + name + "." + key, overrides).ifPresent(v -> shop.put(key, v));
+            }
             try {
                 started.add(new Shop(name, SyncApplication.start(shop)));
             } catch (Exception e) {
@@ -142,6 +149,35 @@ public final class SyncShops implements AutoCloseable {
             }
         }
         return problems;
+    }
+
+    /**
+     * Shops whose webhook receivers would listen on one port (checked before any starts: the second
+     * could not listen). Port 0 is any free port, each its own.
+     */
+    static List<String> receiverPorts(Map<String, String> overrides, List<String> names) {
+        Map<String, String> byPort = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String name : names) {
+            boolean receives = own(name, "webhooks.enabled", overrides).map(Boolean::parseBoolean).orElse(false);
+            String port = own(name, Shops.SERVER_PORT, overrides)
+                    .orElse(SettingsCatalog.get(Shops.SERVER_PORT).defaultValue());
+            if (!receives || port.equals("0")) {
+                continue;
+            }
+            String other = byPort.putIfAbsent(port, name);
+            if (other != null) {
+                problems.add("shops." + other + " and shops." + name + " receive webhooks on the same camel.server.port="
+                        + port + ": give each its own (shops.<name>.camel.server.port)");
+            }
+        }
+        return problems;
+    }
+
+    /** The shop's own value of a setting, else the top-level one. */
+    private static java.util.Optional<String> own(String shop, String key, Map<String, String> overrides) {
+        java.util.Optional<String> own = Setting.lookup("shops." + shop + "." + key, overrides);
+        return own.isPresent() ? own : Setting.lookup(key, overrides);
     }
 
     /** The first shop's management server: a readiness check per shop, every shop's sjs_* metrics. */

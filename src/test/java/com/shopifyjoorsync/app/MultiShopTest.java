@@ -318,4 +318,64 @@ class MultiShopTest {
         assertThat(SyncShops.warnIfTheHeapIsSmall(10, 256L << 20)).isTrue();
         assertThat(SyncShops.warnIfTheHeapIsSmall(10, 512L << 20)).isFalse();
     }
+
+    @Test
+    void eachShopReceivesItsOwnWebhooksOnAPortOfItsOwn() throws Exception {
+        int euPort = SandboxHarness.freePort();
+        int usPort = SandboxHarness.freePort();
+        for (String shop : List.of("eu", "us")) {
+            settings.put("shops." + shop + ".webhooks.enabled", "true");
+            settings.put("shops." + shop + ".webhooks.secrets", shop + "-app-secret");
+            settings.put("shops." + shop + ".camel.server.port", Integer.toString(shop.equals("eu") ? euPort : usPort));
+        }
+        settings.put("webhooks.linger", "200ms");
+        long id = Long.parseLong(knownEligible().iterator().next());
+        try (SyncShops deployment = SyncShops.start(settings, List.of("eu", "us"))) {
+            assertThat(deployment.runCycles()).noneMatch(SyncApplication.CycleResult::failed);
+            euJoor.resetStats();
+            usJoor.resetStats();
+            euShop.update(id, c -> c.getDefaultAddress().setAddress2("Suite 77"));
+            String body = new String(java.nio.file.Files.readAllBytes(Path.of("src/test/resources/shopify/webhooks/customers-update.json")),
+                    StandardCharsets.UTF_8);
+            ObjectNode payload = (ObjectNode) SandboxHarness.JSON.readTree(body);
+            payload.put("admin_graphql_api_id", "gid://shopify/Customer/" + id);
+            byte[] bytes = payload.toString().getBytes(StandardCharsets.UTF_8);
+
+            // signed with eu's secret, for eu's store: eu's receiver takes it, us's refuses it
+            assertThat(deliver(usPort, bytes, "eu-app-secret", "brand-eu.myshopify.com")).isEqualTo(401);
+            assertThat(deliver(euPort, bytes, "eu-app-secret", "brand-eu.myshopify.com")).isEqualTo(200);
+
+            SandboxHarness.soon("the change in eu's JOOR account").until(() -> euJoor.receivedConnections().stream()
+                    .anyMatch(c -> c.path("customer_code").asText().equals(Long.toString(id))));
+            assertThat(euJoor.receivedConnections()).singleElement().satisfies(c ->
+                    assertThat(c.toString()).contains("Suite 77").contains("Wholesale EUR"));
+            assertThat(usJoor.bulkPosts()).isZero();
+        }
+    }
+
+    @Test
+    void twoShopsReceivingWebhooksOnOnePortAreRefused() {
+        settings.put("webhooks.enabled", "true");
+        settings.put("camel.server.port", "18080");
+
+        // --once receives nothing (its receivers stay off); the running sync is refused before any shop starts
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SyncShops.start(settings, List.of("eu", "us")).close())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(
+                        "shops.eu and shops.us receive webhooks on the same camel.server.port=18080");
+        assertThat(euJoor.requestCount() + usJoor.requestCount()).isZero();
+    }
+
+    private static int deliver(int port, byte[] body, String secret, String shopDomain) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/shopify/webhooks"))
+                .header("Content-Type", "application/json")
+                .header("X-Shopify-Topic", "customers/update")
+                .header("X-Shopify-Shop-Domain", shopDomain)
+                .header("X-Shopify-Webhook-Id", java.util.UUID.randomUUID().toString())
+                .header("X-Shopify-API-Version", "2026-10")
+                .header("X-Shopify-Hmac-SHA256", com.shopifyjoorsync.webhooks.ShopifyWebhooks.sign(secret, body))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
 }
