@@ -25,7 +25,7 @@ public final class Shops {
     /** The entry of {@link #LIST} a Camel context serves (the launcher sets it; an ESB may too). */
     public static final String THIS = "sync.shop";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
-    /** Settings of the process, not of a shop: one state store, one cluster, one log, one server. */
+    /** Settings of the process, not of a shop: one state store, one cluster, one log, one management server. */
     private static final Set<String> PROCESS_WIDE = Set.of("sync.schedule.enabled", "sync.state.jdbc-url",
             "sync.state.username", "sync.state.password", "sync.cluster.enabled", "sync.cluster.checkin-interval",
             "sync.redelivery.max-attempts", "sync.redelivery.delay", "sync.progress.customers",
